@@ -1,0 +1,16 @@
+from django.conf import settings
+from wagtail.models import Site
+
+from .models import SectionPage
+
+
+def site_chrome(request):
+    """Return what the header and footer of every reader page show."""
+
+    def sections():
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        return SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+
+    return {"site_name": settings.WAGTAIL_SITE_NAME, "nav_sections": sections}

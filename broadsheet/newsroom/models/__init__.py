@@ -1,0 +1,27 @@
+"""Newsroom content: home, section and article pages, authors and typed tags."""
+
+from .pages import (
+    ArticleByline,
+    ArticlePage,
+    ArticleTag,
+    Correction,
+    HomePage,
+    HomeTopStory,
+    RelatedArticle,
+    SectionPage,
+)
+from .people import Author
+from .tags import Tag
+
+__all__ = [
+    "ArticleByline",
+    "ArticlePage",
+    "ArticleTag",
+    "Author",
+    "Correction",
+    "HomePage",
+    "HomeTopStory",
+    "RelatedArticle",
+    "SectionPage",
+    "Tag",
+]

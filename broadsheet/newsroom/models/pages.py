@@ -1,0 +1,255 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from broadsheet.pagecache.dependencies import CachedPageMixin
+
+from ..blocks import ArticleBodyBlock
+from ..pagination import paginate
+
+
+class ArticleQuerySet(PageQuerySet):
+    def visible(self):
+        """Return the articles a reader may see now: the one definition used by every public surface.
+
+        Live and public is Wagtail's word for published; the time checks keep an article out of
+        sight between its expiry and the scheduler's next run, and keep out anything whose
+        publication time an import put in the future.
+        """
+        now = timezone.now()
+        return self.live().public().filter(first_published_at__lte=now).exclude(expire_at__lte=now)
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def for_listing(self):
+        """Return the articles with what a headline list shows, in a fixed number of queries."""
+        return self.select_related("lead_image")
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class HomePage(CachedPageMixin, Page):
+    """The front page: a lead story, the editors' top stories, the latest news and a row per section."""
+
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story at the top of the front page. Leave empty to lead with the newest article.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead_story"),
+        InlinePanel("top_stories", label="Top stories", help_text="Shown under the lead, in this order."),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["newsroom.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        visible = ArticlePage.objects.visible().for_listing()
+        latest = list(visible.newest_first()[:12])
+        lead = self.lead_story if self.lead_story and self.lead_story in visible else None
+        lead = lead or (latest[0] if latest else None)
+        top = [
+            story.article
+            for story in self.top_stories.filter(article__in=ArticlePage.objects.visible()).select_related(
+                "article", "article__lead_image"
+            )
+            if story.article != lead
+        ]
+        shown = {a.pk for a in top} | ({lead.pk} if lead else set())
+        sections = list(self.get_children().live().public().specific().type(SectionPage))
+        rows = [(section, list(visible.child_of(section).newest_first()[:4])) for section in sections]
+        context.update(
+            lead=lead,
+            top_stories=top,
+            latest=[a for a in latest if a.pk not in shown][:8],
+            section_rows=[(s, arts) for s, arts in rows if arts],
+        )
+        return context
+
+    def cache_dependencies(self, context):
+        # The front page lists the newest articles, so any publication anywhere changes it.
+        shown = [context["lead"], *context["top_stories"], *context["latest"]]
+        shown += [a for _, articles in context["section_rows"] for a in articles]
+        return {"list:home"} | {f"page:{a.pk}" for a in shown if a}
+
+
+class HomeTopStory(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+", help_text="An article to feature."
+    )
+    panels = [FieldPanel("article")]
+
+
+class SectionPage(CachedPageMixin, Page):
+    """A section of the paper (World, Economy, …) listing its articles, newest first."""
+
+    intro = models.TextField(max_length=300, blank=True, help_text="One sentence shown under the section name.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.visible().child_of(self).for_listing().newest_first()
+        context["articles"] = paginate(request, articles)
+        return context
+
+    def cache_dependencies(self, context):
+        return {f"list:section:{self.pk}"} | {f"page:{a.pk}" for a in context["articles"]}
+
+
+class ArticlePage(CachedPageMixin, Page):
+    """A news article: headline, standfirst, lead image, body blocks, bylines, tags and corrections."""
+
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences under the headline that sum up the story."
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the article and in listings.",
+    )
+    lead_image_caption = models.CharField(max_length=250, blank=True, help_text="What the picture shows.")
+    lead_image_credit = models.CharField(
+        max_length=120, blank=True, help_text="Who took or owns the picture, e.g. 'Photo: Anna Petrova'."
+    )
+    body = StreamField(ArticleBodyBlock(), help_text="The story: paragraphs, quotes, pull quotes and images.")
+    dateline_place = models.CharField(
+        max_length=80, blank=True, help_text="Where the story was reported from, e.g. 'Beijing'. Optional."
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when you change the facts of a published story; readers see 'Updated'. "
+        "Adding a correction moves it forward by itself.",
+    )
+    allow_comments = models.BooleanField(default=True, help_text="Let readers discuss this article.")
+
+    objects = ArticleManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
+            heading="Lead image",
+        ),
+        FieldPanel("dateline_place"),
+        InlinePanel("bylines", label="Byline", min_num=1, help_text="Authors in the order they are credited."),
+        FieldPanel("body"),
+        InlinePanel("tags", label="Tag", help_text="Topics, people, places and organisations, in reading order."),
+        InlinePanel("related", label="Related article", help_text="Editor's picks, shown before automatic ones."),
+        InlinePanel("corrections", label="Correction", help_text="Dated notes shown to readers under the body."),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("updated_at"), FieldPanel("allow_comments")]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    RELATED_COUNT = 5
+
+    @property
+    def section(self):
+        """Return the section the article is filed in (its parent page)."""
+        return self.get_parent().specific
+
+    @property
+    def last_updated_at(self):
+        """Return when the story last changed for readers: the later of the editor's mark and corrections."""
+        moments = [self.updated_at] + [c.published_at for c in self.corrections.all()]
+        moments = [m for m in moments if m and self.first_published_at and m > self.first_published_at]
+        return max(moments, default=None)
+
+    def related_articles(self):
+        """Return up to five related articles: the editors' picks first, then those sharing most tags."""
+        visible = ArticlePage.objects.visible()
+        picked_ids = [r.article_id for r in self.related.all() if r.article_id != self.pk]
+        shown = visible.in_bulk(picked_ids)
+        picked = [shown[pk] for pk in picked_ids if pk in shown][: self.RELATED_COUNT]
+        wanted = self.RELATED_COUNT - len(picked)
+        if wanted <= 0:
+            return picked
+        tag_ids = [t.tag_id for t in self.tags.all()]
+        automatic = (
+            visible.exclude(pk__in=[self.pk, *[a.pk for a in picked]])
+            .filter(tags__tag__in=tag_ids)
+            .annotate(shared=Count("tags", filter=Q(tags__tag__in=tag_ids)))
+            .order_by("-shared", "-first_published_at")[:wanted]
+        )
+        return picked + list(automatic)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bylines"] = [b.author for b in self.bylines.select_related("author", "author__photo")]
+        context["article_tags"] = [t.tag for t in self.tags.select_related("tag")]
+        context["related_articles"] = self.related_articles()
+        context["section"] = self.get_parent().specific
+        return context
+
+    def cache_dependencies(self, context):
+        # Automatic related headlines are chosen among articles sharing a tag, so a publication in
+        # one of those tags can change this page.
+        return (
+            {f"list:tag:{tag.pk}" for tag in context["article_tags"]}
+            | {f"list:author:{author.pk}" for author in context["bylines"]}
+            | {f"page:{a.pk}" for a in context["related_articles"]}
+        )
+
+
+class ArticleByline(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "newsroom.Author", on_delete=models.PROTECT, related_name="bylines", help_text="Who wrote it."
+    )
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
+
+
+class ArticleTag(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="tags")
+    tag = models.ForeignKey("newsroom.Tag", on_delete=models.CASCADE, related_name="article_tags")
+    panels = [FieldPanel("tag")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="one_use_of_a_tag_per_article")]
+
+
+class RelatedArticle(Orderable):
+    source = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related")
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="+", help_text="An article readers should see next."
+    )
+    panels = [FieldPanel("article")]
+
+
+class Correction(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    published_at = models.DateTimeField(default=timezone.now, help_text="When the correction was made.")
+    note = models.TextField(max_length=1000, help_text="What was wrong and what is right now, in plain words.")
+    panels = [FieldPanel("published_at"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["published_at"]

@@ -1,0 +1,33 @@
+from django.db import models
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Tag(index.Indexed, models.Model):
+    """A topic, person, place or organisation that articles are filed under; each has a page."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "Topic"
+        PERSON = "person", "Person"
+        PLACE = "place", "Place"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=100, unique=True, help_text="As readers see it, e.g. 'Xi Jinping'.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="The end of the tag page's address.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC, help_text="What the tag names.")
+    description = models.TextField(
+        max_length=400, blank=True, help_text="Optional introduction shown at the top of the tag page."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("newsroom:tag", args=[self.slug])
