@@ -1,16 +1,17 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from .models import SectionPage
 
 
 def site_chrome(request):
-    """Return what the header and footer of every reader page show."""
+    """Return what the header and footer of every reader page show (sections read at most once)."""
 
     def sections():
         site = Site.find_for_request(request)
         if site is None:
             return []
-        return SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+        return list(SectionPage.objects.child_of(site.root_page).live().public().order_by("path"))
 
-    return {"site_name": settings.WAGTAIL_SITE_NAME, "nav_sections": sections}
+    return {"site_name": settings.WAGTAIL_SITE_NAME, "nav_sections": SimpleLazyObject(sections)}

@@ -119,6 +119,7 @@ def create_article(
         standfirst=standfirst,
         body=body if body is not None else paragraphs_body(["First paragraph.", "Second paragraph."]),
         first_published_at=published_at,
+        live=publish,
         **fields,
     )
     for order, author in enumerate(authors or [AuthorFactory()]):

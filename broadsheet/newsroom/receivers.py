@@ -64,4 +64,4 @@ def tag_renamed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Author)
 def author_changed(sender, instance, **kwargs):
-    invalidate({f"list:author:{instance.pk}"})
+    invalidate({f"author:{instance.pk}"})

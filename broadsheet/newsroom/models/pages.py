@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.http import Http404
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -106,8 +107,18 @@ class SectionPage(CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.visible().child_of(self).for_listing().newest_first()
-        context["articles"] = paginate(request, articles)
+        context.update(articles=paginate(request, articles), current_section=self)
         return context
+
+    def route(self, request, path_components):
+        # An article is found only if it is visible now: the same definition the listings use.
+        if path_components:
+            slug, *rest = path_components
+            article = ArticlePage.objects.visible().child_of(self).filter(slug=slug).first()
+            if article is None:
+                raise Http404("No such article.")
+            return article.route(request, rest)
+        return super().route(request, path_components)
 
     def cache_dependencies(self, context):
         return {f"list:section:{self.pk}"} | {f"page:{a.pk}" for a in context["articles"]}
@@ -169,42 +180,40 @@ class ArticlePage(CachedPageMixin, Page):
 
     RELATED_COUNT = 5
 
-    @property
-    def section(self):
-        """Return the section the article is filed in (its parent page)."""
-        return self.get_parent().specific
-
-    @property
-    def last_updated_at(self):
+    def last_updated_at(self, corrections):
         """Return when the story last changed for readers: the later of the editor's mark and corrections."""
-        moments = [self.updated_at] + [c.published_at for c in self.corrections.all()]
-        moments = [m for m in moments if m and self.first_published_at and m > self.first_published_at]
-        return max(moments, default=None)
+        moments = [self.updated_at, *(c.published_at for c in corrections)]
+        return max((m for m in moments if m and self.first_published_at and m > self.first_published_at), default=None)
 
-    def related_articles(self):
-        """Return up to five related articles: the editors' picks first, then those sharing most tags."""
-        visible = ArticlePage.objects.visible()
-        picked_ids = [r.article_id for r in self.related.all() if r.article_id != self.pk]
-        shown = visible.in_bulk(picked_ids)
-        picked = [shown[pk] for pk in picked_ids if pk in shown][: self.RELATED_COUNT]
-        wanted = self.RELATED_COUNT - len(picked)
-        if wanted <= 0:
-            return picked
-        tag_ids = [t.tag_id for t in self.tags.all()]
-        automatic = (
-            visible.exclude(pk__in=[self.pk, *[a.pk for a in picked]])
-            .filter(tags__tag__in=tag_ids)
-            .annotate(shared=Count("tags", filter=Q(tags__tag__in=tag_ids)))
-            .order_by("-shared", "-first_published_at")[:wanted]
+    def related_articles(self, tag_ids):
+        """Return up to five related articles: the editors' picks in order, then those sharing most tags.
+
+        One query: picks and tag-sharing candidates are ranked together by the database.
+        """
+        pick_order = RelatedArticle.objects.filter(source=self, article=OuterRef("pk")).values("sort_order")[:1]
+        return list(
+            ArticlePage.objects.visible()
+            .exclude(pk=self.pk)
+            .annotate(pick_order=Subquery(pick_order))
+            .filter(Q(pick_order__isnull=False) | Q(tags__tag__in=tag_ids))
+            .annotate(shared=Count("tags", filter=Q(tags__tag__in=tag_ids), distinct=True))
+            .order_by(F("pick_order").asc(nulls_last=True), "-shared", "-first_published_at", "-pk")[
+                : self.RELATED_COUNT
+            ]
         )
-        return picked + list(automatic)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bylines"] = [b.author for b in self.bylines.select_related("author", "author__photo")]
-        context["article_tags"] = [t.tag for t in self.tags.select_related("tag")]
-        context["related_articles"] = self.related_articles()
-        context["section"] = self.get_parent().specific
+        tags = [t.tag for t in self.tags.select_related("tag")]
+        corrections = list(self.corrections.all())
+        context.update(
+            bylines=[b.author for b in self.bylines.select_related("author")],
+            article_tags=tags,
+            related_articles=self.related_articles([t.pk for t in tags]),
+            corrections=corrections,
+            last_updated_at=self.last_updated_at(corrections),
+            current_section=self.get_parent(),
+        )
         return context
 
     def cache_dependencies(self, context):
@@ -212,7 +221,7 @@ class ArticlePage(CachedPageMixin, Page):
         # one of those tags can change this page.
         return (
             {f"list:tag:{tag.pk}" for tag in context["article_tags"]}
-            | {f"list:author:{author.pk}" for author in context["bylines"]}
+            | {f"author:{author.pk}" for author in context["bylines"]}
             | {f"page:{a.pk}" for a in context["related_articles"]}
         )
 

@@ -14,9 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, **options):
         while True:
-            close_old_connections()
             # Wagtail's own command does the publishing, sends page_published, and so invalidates caches.
             call_command("publish_scheduled", verbosity=0)
             if once:
                 return
             time.sleep(interval)
+            close_old_connections()

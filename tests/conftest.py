@@ -1,0 +1,55 @@
+import pytest
+from django.core.cache import cache
+
+from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Give every test an empty cache: pages, versions and rate limits start fresh."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return home_page()
+
+
+@pytest.fixture
+def world(home):
+    return section_page("World", "world", "News from every continent.")
+
+
+@pytest.fixture
+def economy(home):
+    return section_page("Economy", "economy")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Li Wei", slug="li-wei", role="Beijing correspondent")
+
+
+@pytest.fixture
+def china_tag(db):
+    return TagFactory(name="China", slug="china", kind="place")
+
+
+@pytest.fixture
+def make_article(world, author, django_capture_on_commit_callbacks):
+    """Create and publish an article, running what publication triggers once it commits."""
+
+    def make(title="A headline", section=None, **kwargs):
+        kwargs.setdefault("authors", [author])
+        with django_capture_on_commit_callbacks(execute=True):
+            return create_article(section or world, title, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block and then what it scheduled for after commit (cache invalidation, tasks)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -1,0 +1,127 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+
+from broadsheet.newsroom.factories import AuthorFactory, TagFactory
+from broadsheet.newsroom.models import Correction
+
+MOMENT = datetime(2020, 1, 23, 17, 48, tzinfo=UTC)
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def article(make_article, author, china_tag):
+    second = AuthorFactory(name="Elena Sokolova", slug="elena-sokolova")
+    nato = TagFactory(name="NATO", slug="nato", kind="organisation")
+    return make_article(
+        "China and Russia will not form an alliance",
+        standfirst="Analysts see no formal pact.",
+        authors=[second, author],
+        tags=[nato, china_tag],
+        published_at=MOMENT,
+        dateline_place="Beijing",
+        body=[
+            ("paragraph", "<p>First paragraph of the story.</p>"),
+            ("quote", {"text": "Cooperation is not an alliance.", "attribution": "An analyst"}),
+            ("pull_quote", {"text": "No pact on the horizon.", "attribution": ""}),
+        ],
+    )
+
+
+def test_article_shows_headline_standfirst_bylines_and_dateline(client, article):
+    page = soup(client.get(article.url))
+    assert page.h1.get_text() == "China and Russia will not form an alliance"
+    assert page.select_one(".standfirst").get_text() == "Analysts see no formal pact."
+    assert [a.get_text() for a in page.select(".bylines a")] == ["Elena Sokolova", "Li Wei"]
+    time = page.select_one(".datelines time")
+    assert time["datetime"] == "2020-01-23T17:48:00+00:00"
+    assert time.get_text() == "20:48 GMT+3, 23 January 2020"
+    assert "Beijing" in page.select_one(".datelines").get_text()
+
+
+def test_article_body_renders_paragraphs_quotes_and_pull_quotes(client, article):
+    body = soup(client.get(article.url)).select_one(".article-body")
+    assert body.p.get_text() == "First paragraph of the story."
+    assert body.select_one(".quote blockquote").get_text(strip=True) == "Cooperation is not an alliance."
+    assert body.select_one(".quote figcaption").get_text() == "An analyst"
+    assert body.select_one(".pull-quote blockquote").get_text(strip=True) == "No pact on the horizon."
+
+
+def test_article_page_elements_follow_the_reference_order(client, article):
+    html = client.get(article.url).content.decode()
+    order = ['id="headline"', 'class="datelines"', 'class="action-bar"', 'class="article-body"',
+             'class="tag-row"', 'id="discussion"']
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_tag_row_keeps_the_editors_order_and_links_to_tag_pages(client, article):
+    links = soup(client.get(article.url)).select(".tag-row a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("NATO", "/tags/nato/"), ("China", "/tags/china/")]
+
+
+def test_related_shows_editor_picks_first_then_articles_sharing_tags(client, make_article, china_tag, article):
+    from broadsheet.newsroom.models import RelatedArticle
+
+    unrelated = make_article("Unrelated story", tags=[], published_at=MOMENT - timedelta(days=1))
+    sharing = make_article("Shares a tag", tags=[china_tag], published_at=MOMENT - timedelta(days=2))
+    RelatedArticle.objects.create(source=article, article=unrelated, sort_order=0)
+    headlines = [a.get_text() for a in soup(client.get(article.url)).select(".related a")]
+    assert headlines == ["Unrelated story", "Shares a tag"]
+
+
+def test_related_never_shows_an_unpublished_article(client, make_article, china_tag, article):
+    hidden = make_article("Withdrawn story", tags=[china_tag], published_at=MOMENT - timedelta(days=1))
+    hidden.unpublish()
+    headlines = [a.get_text() for a in soup(client.get(article.url)).select(".related a")]
+    assert "Withdrawn story" not in headlines
+
+
+def test_corrections_are_listed_with_dates_and_move_updated_forward(client, article):
+    Correction.objects.create(article=article, published_at=MOMENT + timedelta(days=1), note="A name was misspelt.")
+    page = soup(client.get(article.url))
+    assert "A name was misspelt." in page.select_one(".corrections").get_text()
+    updated = page.select_one(".updated time")
+    assert updated["datetime"] == (MOMENT + timedelta(days=1)).isoformat()
+
+
+def test_article_without_corrections_shows_no_updated_line(client, article):
+    assert soup(client.get(article.url)).select_one(".updated") is None
+
+
+def test_closed_comments_say_so_in_the_discussion_place(client, make_article):
+    article = make_article("Quiet story", allow_comments=False)
+    assert "Comments are closed" in soup(client.get(article.url)).select_one("#discussion").get_text()
+
+
+def test_action_bar_is_present(client, article):
+    assert soup(client.get(article.url)).select_one("ul.action-bar") is not None
+
+
+def test_uncached_article_render_takes_a_fixed_number_of_queries(
+    client, settings, make_article, china_tag, django_assert_num_queries
+):
+    """More tags, bylines and related articles must not add queries."""
+    settings.PAGE_CACHE_ENABLED = False
+    small = make_article("Small story", tags=[china_tag])
+    many_tags = [TagFactory() for _ in range(8)]
+    for n in range(6):
+        make_article(f"Neighbour {n}", tags=many_tags[:3])
+    large = make_article(
+        "Large story", tags=[china_tag, *many_tags], authors=[AuthorFactory() for _ in range(3)]
+    )
+    client.get(small.url)  # warm Wagtail's per-process site lookups
+    with django_assert_num_queries(QUERIES_PER_ARTICLE) as small_queries:
+        assert client.get(small.url).status_code == 200
+    with django_assert_num_queries(QUERIES_PER_ARTICLE):
+        assert client.get(large.url).status_code == 200
+    assert len(small_queries) == QUERIES_PER_ARTICLE
+
+
+# Site, route (one per tree level), view restrictions, bylines, tags, corrections, related, section,
+# navigation: counted once, and the same whatever the article carries.
+QUERIES_PER_ARTICLE = 16

@@ -1,0 +1,130 @@
+"""The full-page cache: same bytes for every reader, fresh exactly when what a page shows changes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.test import Client
+
+from broadsheet.newsroom.factories import TagFactory
+from broadsheet.newsroom.models import ArticlePage, ArticleTag, RelatedArticle
+
+
+@pytest.fixture
+def article(make_article, china_tag):
+    return make_article("Cached story", tags=[china_tag])
+
+
+def test_anonymous_article_sets_no_cookie_and_carries_no_csrf_token(client, article):
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_page_carries_cdn_cache_headers_and_etag(client, article):
+    response = client.get(article.url)
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=" in control
+    assert "stale-while-revalidate=" in control and "stale-if-error=" in control
+    assert response["ETag"].startswith('"')
+
+
+def test_second_request_is_served_from_cache_with_same_bytes(client, article):
+    first = client.get(article.url)
+    second = client.get(article.url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content
+
+
+def test_matching_etag_gets_304_without_a_body(client, article):
+    etag = client.get(article.url)["ETag"]
+    response = client.get(article.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert client.get(article.url, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_signed_in_reader_gets_the_same_bytes_as_anonymous(client, article, db):
+    anonymous = client.get(article.url).content
+    editor = get_user_model().objects.create_user("reader", password="a-long-passphrase")
+    signed_in = Client()
+    signed_in.force_login(editor)
+    assert signed_in.get(article.url).content == anonymous
+
+
+def test_tracking_parameters_do_not_split_the_cache(client, article):
+    client.get(article.url)
+    assert client.get(article.url, {"utm_source": "newsletter"})["X-Page-Cache"] == "hit"
+
+
+def test_republishing_with_new_headline_refreshes_the_article_and_listings(client, article, committed, world):
+    for url in [article.url, world.url, "/", "/tags/china/"]:
+        client.get(url)
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.title = "Corrected headline"
+    with committed():
+        article.save_revision().publish()
+    for url in [article.url, world.url, "/", "/tags/china/"]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Corrected headline" in response.content.decode(), url
+
+
+def test_related_headline_change_refreshes_the_article_that_shows_it(client, make_article, committed):
+    first = make_article("First story")
+    second = make_article("Second story")
+    RelatedArticle.objects.create(source=first, article=second, sort_order=0)
+    assert "Second story" in client.get(first.url).content.decode()
+    second = ArticlePage.objects.get(pk=second.pk)
+    second.title = "Second story, renamed"
+    with committed():
+        second.save_revision().publish()
+    assert "Second story, renamed" in client.get(first.url).content.decode()
+
+
+def test_unrelated_publication_keeps_an_article_cached(client, make_article, economy):
+    first = make_article("Quiet story")
+    client.get(first.url)
+    make_article("Elsewhere", section=economy)
+    assert client.get(first.url)["X-Page-Cache"] == "hit"
+
+
+def test_removing_a_tag_drops_the_article_from_every_page_of_that_tag(client, settings, make_article, china_tag,
+                                                                      committed):
+    settings.ARTICLES_PER_PAGE = 1
+    older = make_article("Older story", tags=[china_tag])
+    make_article("Newer story", tags=[china_tag])
+    assert "Older story" in client.get("/tags/china/?page=2").content.decode()
+    with committed():
+        ArticleTag.objects.filter(article=older).delete()
+    assert client.get("/tags/china/?page=2").status_code == 404
+
+
+def test_renaming_a_tag_refreshes_articles_that_show_it(client, article, china_tag, committed):
+    client.get(article.url)
+    china_tag.name = "People's Republic of China"
+    with committed():
+        china_tag.save()
+    assert "People&#x27;s Republic of China" in client.get(article.url).content.decode()
+
+
+def test_response_that_read_the_session_is_never_stored(rf, db):
+    from broadsheet.pagecache.dependencies import mark_cacheable
+    from broadsheet.pagecache.middleware import PageCacheMiddleware
+
+    def per_reader_view(request):
+        response = mark_cacheable(HttpResponse("hello reader"), {"page:1"})
+        response["Vary"] = "Cookie"
+        return response
+
+    middleware = PageCacheMiddleware(per_reader_view)
+    assert middleware(rf.get("/x/")).get("X-Page-Cache") is None
+    assert middleware(rf.get("/x/")).get("X-Page-Cache") is None
+
+
+def test_new_tag_page_entry_appears_when_an_article_is_tagged(client, make_article, committed):
+    tag = TagFactory(name="Arctic", slug="arctic")
+    client.get("/tags/arctic/")
+    make_article("Ice story", tags=[tag])
+    assert "Ice story" in client.get("/tags/arctic/").content.decode()
