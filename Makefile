@@ -47,8 +47,9 @@ run: migrate static
 demo: migrate
 	$(PY) manage.py build_demo --size $${SIZE:-0}
 
+# Tests keep their cache apart from the development server's.
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	CACHE_DIR=$(CURDIR)/var/test-cache $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -103,7 +103,7 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # Database: SQLite (WAL) by default, PostgreSQL with DATABASE_URL
 # ---------------------------------------------------------------------------
-DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var"))
+DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var")).resolve()
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
@@ -145,7 +145,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / "cache")),
+            "LOCATION": str(Path(os.environ.get("CACHE_DIR", DATA_DIR / "cache")).resolve()),
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "broadsheet"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

@@ -12,6 +12,21 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # Hashed static names need `collectstatic` first; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is deliberately slow; tests sign in hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def home(db):
     return home_page()

@@ -20,4 +20,6 @@ def author_page(request, slug):
         request, ArticlePage.objects.visible().filter(bylines__author=author).for_listing().newest_first()
     )
     response = TemplateResponse(request, "newsroom/author_page.html", {"author": author, "articles": articles})
-    return mark_cacheable(response, {f"list:author:{author.pk}", f"author:{author.pk}"} | {f"page:{a.pk}" for a in articles})
+    return mark_cacheable(
+        response, {f"list:author:{author.pk}", f"author:{author.pk}"} | {f"page:{a.pk}" for a in articles}
+    )

@@ -53,8 +53,14 @@ def test_article_body_renders_paragraphs_quotes_and_pull_quotes(client, article)
 
 def test_article_page_elements_follow_the_reference_order(client, article):
     html = client.get(article.url).content.decode()
-    order = ['id="headline"', 'class="datelines"', 'class="action-bar"', 'class="article-body"',
-             'class="tag-row"', 'id="discussion"']
+    order = [
+        'id="headline"',
+        'class="datelines"',
+        'class="action-bar"',
+        'class="article-body"',
+        'class="tag-row"',
+        'id="discussion"',
+    ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
 
@@ -68,7 +74,7 @@ def test_related_shows_editor_picks_first_then_articles_sharing_tags(client, mak
     from broadsheet.newsroom.models import RelatedArticle
 
     unrelated = make_article("Unrelated story", tags=[], published_at=MOMENT - timedelta(days=1))
-    sharing = make_article("Shares a tag", tags=[china_tag], published_at=MOMENT - timedelta(days=2))
+    make_article("Shares a tag", tags=[china_tag], published_at=MOMENT - timedelta(days=2))
     RelatedArticle.objects.create(source=article, article=unrelated, sort_order=0)
     headlines = [a.get_text() for a in soup(client.get(article.url)).select(".related a")]
     assert headlines == ["Unrelated story", "Shares a tag"]
@@ -111,9 +117,7 @@ def test_uncached_article_render_takes_a_fixed_number_of_queries(
     many_tags = [TagFactory() for _ in range(8)]
     for n in range(6):
         make_article(f"Neighbour {n}", tags=many_tags[:3])
-    large = make_article(
-        "Large story", tags=[china_tag, *many_tags], authors=[AuthorFactory() for _ in range(3)]
-    )
+    large = make_article("Large story", tags=[china_tag, *many_tags], authors=[AuthorFactory() for _ in range(3)])
     client.get(small.url)  # warm Wagtail's per-process site lookups
     with django_assert_num_queries(QUERIES_PER_ARTICLE) as small_queries:
         assert client.get(small.url).status_code == 200

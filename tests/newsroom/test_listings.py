@@ -14,9 +14,7 @@ def headlines(response, selector=".teaser-headline a"):
 
 @pytest.fixture
 def three_articles(make_article, china_tag):
-    return [
-        make_article(f"Story {n}", tags=[china_tag], published_at=START + timedelta(hours=n)) for n in range(3)
-    ]
+    return [make_article(f"Story {n}", tags=[china_tag], published_at=START + timedelta(hours=n)) for n in range(3)]
 
 
 def test_section_page_lists_its_articles_newest_first(client, world, three_articles):
@@ -60,8 +58,9 @@ def test_front_page_leads_with_newest_story_when_editors_choose_none(client, thr
     assert headlines(response, ".front-lead .teaser-lead .teaser-headline a") == ["Story 2"]
 
 
-def test_front_page_shows_editors_lead_top_stories_latest_and_section_rows(client, home, three_articles, economy,
-                                                                          make_article):
+def test_front_page_shows_editors_lead_top_stories_latest_and_section_rows(
+    client, home, three_articles, economy, make_article
+):
     money = make_article("Markets calm", section=economy, published_at=START)
     home = HomePage.objects.get(pk=home.pk)
     home.lead_story = three_articles[0]
@@ -72,8 +71,10 @@ def test_front_page_shows_editors_lead_top_stories_latest_and_section_rows(clien
     assert [a.get_text() for a in page.select(".teaser-lead .teaser-headline a")] == ["Story 0"]
     assert [a.get_text() for a in page.select(".top-stories .teaser-headline a")] == ["Markets calm"]
     assert [a.get_text() for a in page.select(".latest .teaser-headline a")] == ["Story 2", "Story 1"]
-    rows = {row.h2.get_text(): [a.get_text() for a in row.select(".teaser-headline a")]
-            for row in page.select(".section-row")}
+    rows = {
+        row.h2.get_text(): [a.get_text() for a in row.select(".teaser-headline a")]
+        for row in page.select(".section-row")
+    }
     assert rows == {"World": ["Story 2", "Story 1", "Story 0"], "Economy": ["Markets calm"]}
     assert page.select_one(".most-read") is not None
 

@@ -90,8 +90,9 @@ def test_unrelated_publication_keeps_an_article_cached(client, make_article, eco
     assert client.get(first.url)["X-Page-Cache"] == "hit"
 
 
-def test_removing_a_tag_drops_the_article_from_every_page_of_that_tag(client, settings, make_article, china_tag,
-                                                                      committed):
+def test_removing_a_tag_drops_the_article_from_every_page_of_that_tag(
+    client, settings, make_article, china_tag, committed
+):
     settings.ARTICLES_PER_PAGE = 1
     older = make_article("Older story", tags=[china_tag])
     make_article("Newer story", tags=[china_tag])

@@ -1,6 +1,6 @@
 from django.db import models
-from django.http import Http404
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -11,6 +11,7 @@ from wagtail.search import index
 from broadsheet.pagecache.dependencies import CachedPageMixin
 
 from ..blocks import ArticleBodyBlock
+from ..forms import ArticlePageForm
 from ..pagination import paginate
 
 
@@ -177,6 +178,7 @@ class ArticlePage(CachedPageMixin, Page):
     ]
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     RELATED_COUNT = 5
 
@@ -233,17 +235,11 @@ class ArticleByline(Orderable):
     )
     panels = [FieldPanel("author")]
 
-    class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
-
 
 class ArticleTag(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="tags")
     tag = models.ForeignKey("newsroom.Tag", on_delete=models.CASCADE, related_name="article_tags")
     panels = [FieldPanel("tag")]
-
-    class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="one_use_of_a_tag_per_article")]
 
 
 class RelatedArticle(Orderable):

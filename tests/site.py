@@ -1,0 +1,134 @@
+"""A real Broadsheet site for end-to-end tests: its own database, migrated, demo built, served by granian.
+
+Runs the same commands as `make run`, in a temporary data folder (SQLite) or a fresh PostgreSQL
+database beside the test database when DATABASE_URL is set, so tests never touch a developer's data.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def with_database(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def postgres_admin(url, sql):
+    import psycopg
+
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+class RunningSite:
+    def __init__(self, workers=1, threads=4, extra_env=None):
+        self.workers, self.threads = workers, threads
+        self.folder = Path(tempfile.mkdtemp(prefix="broadsheet-site-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="broadsheet.settings",
+            DATA_DIR=str(self.folder),
+            CACHE_DIR=str(self.folder / "cache"),
+            MEDIA_ROOT=str(self.folder / "media"),
+            STATIC_ROOT=str(self.folder / "static"),
+            SITE_URL=self.url,
+            CACHE_PREFIX=f"site{self.port}",
+            **(extra_env or {}),
+        )
+        if os.environ.get("REDIS_URL"):
+            # The tests empty their own Redis database between tests; the site keeps its own.
+            self.env["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/2"
+        self.database = None
+        if os.environ.get("DATABASE_URL"):
+            self.database = f"broadsheet_site_{self.port}"
+            postgres_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{self.database}"')
+            self.env["DATABASE_URL"] = with_database(os.environ["DATABASE_URL"], self.database)
+        self.server = None
+
+    def manage(self, *args, timeout=600):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def prepare(self):
+        self.manage("migrate", "--noinput")
+        self.manage("collectstatic", "--noinput")
+        self.manage("build_demo", "--if-empty")
+        return self
+
+    def start(self):
+        self.server = subprocess.Popen(
+            [
+                str(BIN / "granian"),
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+                "--blocking-threads",
+                str(self.threads),
+                "--static-path-route",
+                "/static",
+                "--static-path-mount",
+                str(self.folder / "static"),
+                "--static-path-route",
+                "/media",
+                "--static-path-mount",
+                str(self.folder / "media"),
+                "--log-level",
+                "warning",
+                "broadsheet.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/f/account/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the site did not start within 60 seconds")
+
+    def kill(self, sig=signal.SIGKILL):
+        """Stop the server at once (its whole process group), as a crash would."""
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, sig)
+            self.server.wait(timeout=30)
+        self.server = None
+
+    def stop(self):
+        self.kill(signal.SIGTERM)
+        if self.database:
+            postgres_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        shutil.rmtree(self.folder, ignore_errors=True)
