@@ -151,6 +151,13 @@ else:
         }
     }
 
+# Wagtail looks up image renditions on every render; keep them out of the shared page cache.
+CACHES["renditions"] = (
+    {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renditions"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"}
+)
+
 # Seconds a shared cache (CDN, nginx) may keep an anonymous page, and how long it may serve a
 # stale copy while it refetches or while the origin is down.
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))

@@ -64,6 +64,17 @@ class RunningSite:
             postgres_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{self.database}"')
             self.env["DATABASE_URL"] = with_database(os.environ["DATABASE_URL"], self.database)
         self.server = None
+        self.owns_data = True
+
+    def twin(self, **extra_env):
+        """Return another server over the same data (a different port and settings), not yet started."""
+        other = object.__new__(RunningSite)
+        other.__dict__.update(self.__dict__)
+        other.port = free_port()
+        other.url = f"http://127.0.0.1:{other.port}"
+        other.env = {**self.env, "SITE_URL": other.url, **extra_env}
+        other.database, other.server, other.owns_data = self.database, None, False
+        return other
 
     def manage(self, *args, timeout=600):
         subprocess.run(
@@ -75,10 +86,10 @@ class RunningSite:
             stdout=subprocess.DEVNULL,
         )
 
-    def prepare(self):
+    def prepare(self, size=0):
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")
-        self.manage("build_demo", "--if-empty")
+        self.manage("build_demo", "--if-empty", "--size", str(size), timeout=3600)
         return self
 
     def start(self):
@@ -129,6 +140,8 @@ class RunningSite:
 
     def stop(self):
         self.kill(signal.SIGTERM)
+        if not self.owns_data:
+            return
         if self.database:
             postgres_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -82,3 +82,20 @@ def test_front_page_shows_editors_lead_top_stories_latest_and_section_rows(
 def test_navigation_lists_live_sections(client, world, economy):
     links = headlines(client.get("/"), ".sections-nav a")
     assert links == ["World", "Economy"]
+
+
+def test_front_page_queries_do_not_grow_with_the_number_of_stories(
+    client, settings, make_article, economy, django_assert_max_num_queries
+):
+    from broadsheet.newsroom.factories import ImageFactory
+
+    settings.PAGE_CACHE_ENABLED = False
+    for n in range(12):
+        make_article(f"Pictured {n}", section=economy if n % 2 else None, lead_image=ImageFactory())
+    client.get("/")  # renditions are made on the first render
+    with django_assert_max_num_queries(FRONT_PAGE_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+# Site, home, top stories, lead, latest, one listing per section (with renditions), navigation.
+FRONT_PAGE_QUERIES = 18

@@ -31,7 +31,7 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Return the articles with what a headline list shows, in a fixed number of queries."""
-        return self.select_related("lead_image")
+        return self.select_related("lead_image").prefetch_related("lead_image__renditions")
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -61,13 +61,13 @@ class HomePage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         visible = ArticlePage.objects.visible().for_listing()
         latest = list(visible.newest_first()[:12])
-        lead = self.lead_story if self.lead_story and self.lead_story in visible else None
+        lead = visible.filter(pk=self.lead_story_id).first() if self.lead_story_id else None
         lead = lead or (latest[0] if latest else None)
         top = [
             story.article
-            for story in self.top_stories.filter(article__in=ArticlePage.objects.visible()).select_related(
-                "article", "article__lead_image"
-            )
+            for story in self.top_stories.filter(article__in=ArticlePage.objects.visible())
+            .select_related("article", "article__lead_image")
+            .prefetch_related("article__lead_image__renditions")
             if story.article != lead
         ]
         shown = {a.pk for a in top} | ({lead.pk} if lead else set())

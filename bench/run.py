@@ -1,0 +1,142 @@
+"""`make bench`: measure the reader pages against nginx serving the same bytes, in one run.
+
+Builds a demo newsroom in a temporary folder (BENCH_SIZE adds generated articles), starts the site
+twice over the same data (page cache on, page cache off) and nginx with the article saved as a
+static file, then loads each with wrk and prints requests/s, p50, p99 and the ratio to nginx.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from broadsheet.newsroom.demo.articles import REFERENCE_SLUG  # noqa: E402
+from tests.site import RunningSite, free_port  # noqa: E402
+
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+SIZE = int(os.environ.get("BENCH_SIZE", "0"))
+ARTICLE = f"/china/{REFERENCE_SLUG}/"
+
+
+def wrk(url):
+    """Return (requests/s, p50 ms, p99 ms, non-2xx count) for `url` under load."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def millis(label):
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return rate, millis("50%"), millis("99%"), int(errors.group(1)) if errors else 0
+
+
+def start_nginx(folder, html):
+    """Serve the article's HTML as a static file with nginx; return (url, process) or (None, None)."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        return None, None
+    root = folder / "www"
+    (root / "article").mkdir(parents=True)
+    folder.chmod(0o755)  # nginx workers run as an unprivileged user
+    (root / "article" / "index.html").write_bytes(html)
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        textwrap.dedent(f"""
+        worker_processes {WORKERS};
+        daemon off;
+        pid {folder}/nginx.pid;
+        error_log {folder}/nginx-error.log;
+        events {{ worker_connections 1024; }}
+        http {{
+            access_log off;
+            client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
+            fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
+            types {{ text/html html; }}
+            server {{ listen 127.0.0.1:{port}; root {root}; }}
+        }}
+    """)
+    )
+    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(folder)], start_new_session=True)
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/article/", timeout=1)
+            return f"http://127.0.0.1:{port}/article/", process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    return None, None
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed for `make bench` (apt-get install wrk).")
+    started = time.monotonic()
+    cached = RunningSite(workers=WORKERS)
+    print(f"Building the demo newsroom{f' with {SIZE} generated articles' if SIZE else ''}…", flush=True)
+    cached.prepare(size=SIZE)
+    built = time.monotonic() - started
+    uncached = cached.twin(PAGE_CACHE_ENABLED="0")
+    scratch = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
+    nginx = None
+    rows = []
+    try:
+        cached.start()
+        uncached.start()
+        html = urllib.request.urlopen(cached.url + ARTICLE).read()
+        nginx_url, nginx = start_nginx(scratch, html)
+        targets = [
+            ("article, nginx static file (baseline)", nginx_url),
+            ("article, cached", cached.url + ARTICLE),
+            ("article, uncached", uncached.url + ARTICLE),
+            ("front page, cached", cached.url + "/"),
+            ("front page, uncached", uncached.url + "/"),
+        ]
+        for label, url in targets:
+            if url is None:
+                print(f"  {label}: skipped (nginx is not installed)")
+                continue
+            urllib.request.urlopen(url).read()  # warm: fill the cache, make renditions
+            rows.append((label, *wrk(url)))
+            print(f"  measured {label}", flush=True)
+    finally:
+        if nginx:
+            os.killpg(nginx.pid, signal.SIGTERM)
+            nginx.wait(timeout=10)
+        uncached.stop()
+        cached.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    baseline = rows[0][1] if rows and "nginx" in rows[0][0] else None
+    print()
+    print(
+        f"wrk: {CONNECTIONS} connections, {DURATION}, granian {WORKERS} workers, "
+        f"{os.cpu_count()} cores; demo built in {built:.0f}s"
+    )
+    print(f"{'page':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs nginx':>9}")
+    for label, rate, p50, p99, errors in rows:
+        ratio = f"{rate / baseline:.3f}" if baseline else "-"
+        print(f"{label:40} {rate:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {ratio:>9}")
+
+
+if __name__ == "__main__":
+    main()
