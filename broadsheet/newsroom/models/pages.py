@@ -1,11 +1,11 @@
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from broadsheet.pagecache.dependencies import CachedPageMixin
@@ -15,7 +15,31 @@ from ..forms import ArticlePageForm
 from ..pagination import paginate
 
 
-class ArticleQuerySet(PageQuerySet):
+class NewsroomPageQuerySet(PageQuerySet):
+    def public(self):
+        """Return the pages outside any private section (Wagtail's rule, read with cheaper queries).
+
+        Wagtail joins view restrictions to pages, which SQLite plans as a scan of every page once
+        the tree is large; reading the (usually empty) restriction table alone avoids that.
+        """
+        restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+        if not restricted:
+            return self.all()
+        private = Q()
+        for path in Page.objects.filter(pk__in=restricted).values_list("path", flat=True):
+            private |= Q(path__startswith=path)
+        return self.exclude(private)
+
+    def children_of(self, parent):
+        """Return the pages directly under `parent`.
+
+        Wagtail's child_of() filters with LIKE 'path%', which SQLite cannot answer from an index;
+        a range over the materialised path can, so a section of 100,000 articles stays fast.
+        """
+        return self.filter(depth=parent.depth + 1, path__gt=parent.path, path__lt=parent.path + "ZZZZZ")
+
+
+class ArticleQuerySet(NewsroomPageQuerySet):
     def visible(self):
         """Return the articles a reader may see now: the one definition used by every public surface.
 
@@ -35,6 +59,7 @@ class ArticleQuerySet(PageQuerySet):
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+NewsroomPageManager = PageManager.from_queryset(NewsroomPageQuerySet)
 
 
 class HomePage(CachedPageMixin, Page):
@@ -63,23 +88,42 @@ class HomePage(CachedPageMixin, Page):
         latest = list(visible.newest_first()[:12])
         lead = visible.filter(pk=self.lead_story_id).first() if self.lead_story_id else None
         lead = lead or (latest[0] if latest else None)
-        top = [
-            story.article
-            for story in self.top_stories.filter(article__in=ArticlePage.objects.visible())
-            .select_related("article", "article__lead_image")
-            .prefetch_related("article__lead_image__renditions")
-            if story.article != lead
-        ]
+        chosen = list(self.top_stories.values_list("article_id", flat=True))
+        shown = visible.in_bulk(chosen)
+        top = [shown[pk] for pk in chosen if pk in shown and shown[pk] != lead]
         shown = {a.pk for a in top} | ({lead.pk} if lead else set())
-        sections = list(self.get_children().live().public().specific().type(SectionPage))
-        rows = [(section, list(visible.child_of(section).newest_first()[:4])) for section in sections]
+        sections = list(SectionPage.objects.children_of(self).live().public().order_by("path"))
         context.update(
             lead=lead,
             top_stories=top,
             latest=[a for a in latest if a.pk not in shown][:8],
-            section_rows=[(s, arts) for s, arts in rows if arts],
+            section_rows=[(s, arts) for s, arts in self.section_rows(visible, sections) if arts],
         )
         return context
+
+    SECTION_ROW_LENGTH = 4
+
+    def section_rows(self, visible, sections):
+        """Return (section, newest articles) pairs, reading the newest few hundred articles once.
+
+        Walking the newest articles by date fills every busy section in one indexed query; only a
+        section quiet for that long is asked for on its own.
+        """
+        wanted = self.SECTION_ROW_LENGTH
+        recent = visible.newest_first().values_list("pk", "path")[: 50 * len(sections)]
+        picked = {section.path: [] for section in sections}
+        for pk, path in recent:
+            row = picked.get(path[: -Page.steplen])
+            if row is not None and len(row) < wanted:
+                row.append(pk)
+        articles = visible.in_bulk([pk for row in picked.values() for pk in row])
+        rows = []
+        for section in sections:
+            row = [articles[pk] for pk in picked[section.path]]
+            if len(row) < wanted:
+                row = list(visible.children_of(section).newest_first()[:wanted])
+            rows.append((section, row))
+        return rows
 
     def cache_dependencies(self, context):
         # The front page lists the newest articles, so any publication anywhere changes it.
@@ -101,13 +145,15 @@ class SectionPage(CachedPageMixin, Page):
 
     intro = models.TextField(max_length=300, blank=True, help_text="One sentence shown under the section name.")
 
+    objects = NewsroomPageManager()
+
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.visible().child_of(self).for_listing().newest_first()
+        articles = ArticlePage.objects.visible().children_of(self).for_listing().newest_first()
         context.update(articles=paginate(request, articles), current_section=self)
         return context
 
@@ -115,7 +161,7 @@ class SectionPage(CachedPageMixin, Page):
         # An article is found only if it is visible now: the same definition the listings use.
         if path_components:
             slug, *rest = path_components
-            article = ArticlePage.objects.visible().child_of(self).filter(slug=slug).first()
+            article = ArticlePage.objects.visible().children_of(self).filter(slug=slug).first()
             if article is None:
                 raise Http404("No such article.")
             return article.route(request, rest)
@@ -181,6 +227,7 @@ class ArticlePage(CachedPageMixin, Page):
     base_form_class = ArticlePageForm
 
     RELATED_COUNT = 5
+    RELATED_CANDIDATES = 200
 
     def last_updated_at(self, corrections):
         """Return when the story last changed for readers: the later of the editor's mark and corrections."""
@@ -190,19 +237,28 @@ class ArticlePage(CachedPageMixin, Page):
     def related_articles(self, tag_ids):
         """Return up to five related articles: the editors' picks in order, then those sharing most tags.
 
-        One query: picks and tag-sharing candidates are ranked together by the database.
+        Automatic candidates are the most recent articles sharing a tag with this one, so ranking
+        stays cheap in a newsroom of any size (the candidate ids are read first: a subquery in an
+        OR made SQLite scan every article).
         """
-        pick_order = RelatedArticle.objects.filter(source=self, article=OuterRef("pk")).values("sort_order")[:1]
-        return list(
-            ArticlePage.objects.visible()
-            .exclude(pk=self.pk)
-            .annotate(pick_order=Subquery(pick_order))
-            .filter(Q(pick_order__isnull=False) | Q(tags__tag__in=tag_ids))
-            .annotate(shared=Count("tags", filter=Q(tags__tag__in=tag_ids), distinct=True))
-            .order_by(F("pick_order").asc(nulls_last=True), "-shared", "-first_published_at", "-pk")[
-                : self.RELATED_COUNT
-            ]
+        visible = ArticlePage.objects.visible().exclude(pk=self.pk)
+        picks = {
+            article_id: order for order, article_id in enumerate(self.related.values_list("article_id", flat=True))
+        }
+        # EXISTS lets the database walk articles newest first and stop at the limit.
+        sharing = ArticleTag.objects.filter(article=OuterRef("pk"), tag__in=tag_ids)
+        recent_sharing = visible.filter(Exists(sharing)).order_by("-first_published_at")
+        candidates = set(picks) | set(recent_sharing.values_list("pk", flat=True)[: self.RELATED_CANDIDATES])
+        scores = visible.filter(pk__in=candidates).annotate(
+            shared=Count("tags", filter=Q(tags__tag__in=tag_ids), distinct=True)
         )
+        ranked = sorted(
+            scores.values_list("pk", "shared", "first_published_at"),
+            key=lambda row: (picks.get(row[0], len(picks)), -row[1], -row[2].timestamp(), -row[0]),
+        )
+        chosen = [pk for pk, _, _ in ranked[: self.RELATED_COUNT]]
+        articles = ArticlePage.objects.in_bulk(chosen)
+        return [articles[pk] for pk in chosen]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
