@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "broadsheet.newsroom",
     "broadsheet.pagecache",
     "broadsheet.fragments",
+    "broadsheet.polls",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +207,17 @@ USE_I18N = True
 ARTICLES_PER_PAGE = 20
 
 # ---------------------------------------------------------------------------
+# Readers and polls
+# ---------------------------------------------------------------------------
+# Proxies whose X-Forwarded-For we believe (nginx, the load balancer); nobody else's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Salt for the hashes addresses are stored as; rotate it to unlink old hashes from new ones.
+IP_HASH_SALT = os.environ.get("IP_HASH_SALT", SECRET_KEY)
+# Ballots one network may cast in one poll per hour, and networks exempt from it (offices, schools).
+POLL_NETWORK_LIMIT = int(os.environ.get("POLL_NETWORK_LIMIT", "10"))
+POLL_NETWORK_ALLOWLIST = env_list("POLL_NETWORK_ALLOWLIST")
+
+# ---------------------------------------------------------------------------
 # Static and media files
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -256,7 +269,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "/admin/login/"
+CSRF_FAILURE_VIEW = "broadsheet.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("f/", include("broadsheet.fragments.urls")),
+    path("", include("broadsheet.polls.urls")),
     path("", include("broadsheet.newsroom.urls")),
 ]
 

@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from broadsheet.polls.blocks import PollBlock
+
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="The words as spoken or written, without quotation marks.")
@@ -37,3 +39,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     pull_quote = PullQuoteBlock()
     image = ImageBlock()
+    poll = PollBlock()

@@ -277,8 +277,13 @@ class ArticlePage(CachedPageMixin, Page):
     def cache_dependencies(self, context):
         # Automatic related headlines are chosen among articles sharing a tag, so a publication in
         # one of those tags can change this page.
+        # Body blocks that show other content (a poll's question) name what they depend on.
+        from_blocks = set().union(
+            *(getattr(block.block, "cache_dependencies", lambda value: set())(block.value) for block in self.body)
+        )
         return (
-            {f"list:tag:{tag.pk}" for tag in context["article_tags"]}
+            from_blocks
+            | {f"list:tag:{tag.pk}" for tag in context["article_tags"]}
             | {f"author:{author.pk}" for author in context["bylines"]}
             | {f"page:{a.pk}" for a in context["related_articles"]}
         )

@@ -1,0 +1,133 @@
+"""Reader polls: a question, its options, and one ballot per reader."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .results import tally
+
+
+def default_network_limit():
+    return settings.POLL_NETWORK_LIMIT
+
+
+class Poll(index.Indexed, ClusterableModel):
+    """A question readers answer by choosing one option; placed in articles with a poll block."""
+
+    class Voters(models.TextChoices):
+        ANYONE = "anyone", "Any reader"
+        SIGNED_IN = "signed_in", "Signed-in readers only"
+
+    class ResultsShown(models.TextChoices):
+        ALWAYS = "always", "Always"
+        AFTER_VOTING = "after_voting", "After the reader votes"
+        AFTER_CLOSING = "after_closing", "After the poll closes"
+
+    question = models.CharField(max_length=200, help_text="One question, as readers will see it.")
+    opens_at = models.DateTimeField(default=timezone.now, help_text="Voting starts at this time.")
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Voting stops at this time. Leave empty to keep the poll open."
+    )
+    who_may_vote = models.CharField(
+        max_length=20, choices=Voters.choices, default=Voters.ANYONE, help_text="Who can cast a ballot."
+    )
+    results_shown = models.CharField(
+        max_length=20,
+        choices=ResultsShown.choices,
+        default=ResultsShown.AFTER_VOTING,
+        help_text="When readers see the percentages and counts.",
+    )
+    network_limit = models.PositiveIntegerField(
+        default=default_network_limit,
+        help_text="Repeat-vote protection: ballots one network (one address, or one IPv6 /64) may cast "
+        "per hour, on top of one ballot per reader. 0 turns the network limit off.",
+    )
+    duplicates_refused = models.PositiveIntegerField(default=0, editable=False)
+    rate_limited_refused = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("question"),
+        InlinePanel("options", label="Option", min_num=2, max_num=10, help_text="Two to ten answers, in order."),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="When voting is open"),
+        FieldPanel("who_may_vote"),
+        FieldPanel("results_shown"),
+        FieldPanel("network_limit"),
+    ]
+    search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.question
+
+    def has_opened(self, now=None):
+        return self.opens_at <= (now or timezone.now())
+
+    def has_closed(self, now=None):
+        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+
+    def is_open(self, now=None):
+        return self.has_opened(now) and not self.has_closed(now)
+
+    def shows_results_to(self, has_voted, now=None):
+        """Return whether a reader who has (or has not) voted may see the results now."""
+        if self.results_shown == self.ResultsShown.ALWAYS:
+            return True
+        if self.results_shown == self.ResultsShown.AFTER_VOTING:
+            return has_voted or self.has_closed(now)
+        return self.has_closed(now)
+
+    def results(self):
+        """Return the tally of this poll's options (uses prefetched options when present)."""
+        return tally(list(self.options.all()))
+
+
+class Option(Orderable):
+    poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="options")
+    text = models.CharField(max_length=200, help_text="An answer readers can choose.")
+    # Kept in the ballot's own transaction; `manage.py audit_polls` proves it equals the ballots.
+    votes = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class Ballot(models.Model):
+    """One reader's vote. The database refuses a second ballot from the same voter for a poll."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="ballots")
+    # "r:<reader token id>" or "u:<account id>"; never an address.
+    voter = models.CharField(max_length=64)
+    network = models.CharField(max_length=32, help_text="Salted hash of the voter's network.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "voter"], name="one_ballot_per_voter")]
+
+    def __str__(self):
+        return f"Ballot {self.pk} in poll {self.poll_id}"
+
+
+class NetworkTally(models.Model):
+    """Ballots one network cast in a poll within one clock hour: the per-network limit's counter."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
+    network = models.CharField(max_length=32)
+    hour = models.DateTimeField()
+    ballots = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "network", "hour"], name="one_tally_per_hour")]
+
+    def __str__(self):
+        return f"{self.ballots} ballots from one network in poll {self.poll_id} at {self.hour:%Y-%m-%d %H}:00"

@@ -1,0 +1,134 @@
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.clickjacking import xframe_options_exempt
+from wagtail.models import ReferenceIndex
+
+from broadsheet.fragments.http import private_fragment, shared_fragment
+from broadsheet.identity import client_ip, remember_reader
+from broadsheet.newsroom.models import ArticlePage
+
+from .models import Ballot, Poll
+from .services import VoteRefused, cast_vote
+from .voters import known_voter_of, voter_of
+
+
+def poll_state(request, poll, message=None, come_back_to=None):
+    """Return the template context for one reader's view of a poll."""
+    voter = known_voter_of(request)
+    chosen = (
+        Ballot.objects.filter(poll=poll, voter=voter).values_list("option_id", flat=True).first() if voter else None
+    )
+    return {
+        "poll": poll,
+        "chosen": chosen,
+        "has_voted": chosen is not None,
+        "can_vote": chosen is None and poll.is_open(),
+        "needs_sign_in": poll.who_may_vote == Poll.Voters.SIGNED_IN and not request.user.is_authenticated,
+        "show_results": poll.shows_results_to(chosen is not None),
+        "results": poll.results(),
+        "message": message,
+        "next": come_back_to or safe_next(request, reverse("polls:page", args=[poll.pk])),
+    }
+
+
+def safe_next(request, default):
+    """Return the local address to come back to, never another site's (no open redirects)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return default
+
+
+def wants_json(request):
+    return request.headers.get("X-Requested-With") == "fetch" or "application/json" in request.headers.get("Accept", "")
+
+
+def get_poll(poll_id):
+    return get_object_or_404(Poll.objects.prefetch_related("options"), pk=poll_id)
+
+
+def vote(request, poll_id):
+    """Cast a ballot: a form POST comes back to the poll's place, a script gets JSON."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"], "Votes are sent with the poll's form.")
+    voter, fresh_reader = voter_of(request)
+    try:
+        option_id = int(request.POST.get("option", ""))
+    except ValueError:
+        option_id = None
+    try:
+        if option_id is None:
+            if not Poll.objects.filter(pk=poll_id).exists():
+                raise VoteRefused("This poll does not exist.", "unknown_poll", 404)
+            raise VoteRefused("Choose one of this poll's options.", "unknown_option", 400)
+        cast_vote(poll_id=poll_id, option_id=option_id, voter=voter, address=client_ip(request))
+    except VoteRefused as refusal:
+        response = refused(request, poll_id, refusal)
+    else:
+        if wants_json(request):
+            response = JsonResponse({"ok": True, "message": "Thank you: your vote has been counted."})
+        else:
+            target = safe_next(request, reverse("polls:page", args=[poll_id]))
+            response = redirect(f"{target.split('#')[0]}#poll-{poll_id}")
+            response.status_code = 303
+    response["Cache-Control"] = "private, no-store"
+    if fresh_reader and response.status_code < 400:
+        remember_reader(request, response, fresh_reader)
+    return response
+
+
+def refused(request, poll_id, refusal):
+    message = refusal.messages[0]
+    if wants_json(request):
+        return JsonResponse({"ok": False, "code": refusal.code, "message": message}, status=refusal.status)
+    if refusal.code == "unknown_poll":
+        raise Http404(message)
+    poll = get_poll(poll_id)
+    back = safe_next(request, "")
+    if "/embed/" in back:  # a vote from a framed poll stays in its frame
+        context = poll_state(request, poll, message=message, come_back_to=back) | {"in_article": "in_article" in back}
+        return render(request, "polls/embed.html", context, status=refusal.status)
+    context = poll_state(request, poll, message=message)
+    return render(request, "polls/poll_page.html", context, status=refusal.status)
+
+
+@private_fragment
+def poll_fragment(request, poll_id):
+    """Return this reader's view of a poll (form or results) for the placeholder in an article."""
+    return render(request, "polls/fragment.html", poll_state(request, get_poll(poll_id)))
+
+
+@shared_fragment(max_age=2)
+def poll_results(request, poll_id):
+    """Return the current counts for every reader looking at the poll (refreshed every few seconds)."""
+    poll = get_poll(poll_id)
+    if poll.results_shown == Poll.ResultsShown.AFTER_CLOSING and not poll.has_closed():
+        return JsonResponse({"message": "Results are shown when the poll closes."}, status=403)
+    return JsonResponse(poll.results().as_json() | {"refused": poll.duplicates_refused + poll.rate_limited_refused})
+
+
+def poll_page(request, poll_id):
+    """The poll's own, shareable page: the poll and the articles it appears in."""
+    poll = get_poll(poll_id)
+    context = poll_state(request, poll) | {"articles": articles_showing(poll)}
+    response = render(request, "polls/poll_page.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@xframe_options_exempt
+def poll_embed(request, poll_id):
+    """The poll for other sites to frame: the only page that may be shown in a frame."""
+    in_article = request.GET.get("in_article") == "1"
+    come_back_to = request.path + ("?in_article=1" if in_article else "")
+    context = poll_state(request, get_poll(poll_id), come_back_to=come_back_to) | {"in_article": in_article}
+    response = render(request, "polls/embed.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def articles_showing(poll):
+    ids = {ref.object_id for ref in ReferenceIndex.get_references_to(poll).filter(base_content_type__model="page")}
+    return ArticlePage.objects.visible().filter(pk__in=[int(i) for i in ids]).newest_first()
