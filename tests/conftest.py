@@ -2,6 +2,15 @@ import pytest
 from django.core.cache import cache
 
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
+from tests.site import RunningSite
+
+
+@pytest.fixture(scope="session")
+def site():
+    """A real Broadsheet served by granian (two workers) over its own database with the demo newsroom."""
+    running = RunningSite(workers=2).prepare().start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -86,6 +86,19 @@ class RunningSite:
             stdout=subprocess.DEVNULL,
         )
 
+    def shell(self, code):
+        """Run Python in the site's Django (its database and settings) and return what it printed."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
     def prepare(self, size=0):
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")

@@ -3,8 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.site import RunningSite
-
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Chromium's background services try the network at start; this machine has none to offer.
@@ -16,13 +14,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-@pytest.fixture(scope="session")
-def site():
-    running = RunningSite().prepare().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,179 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from broadsheet.identity import READER_COOKIE
+from broadsheet.polls.models import Ballot, Poll
+
+from .conftest import make_poll
+
+
+def vote_url(poll):
+    return f"/polls/{poll.pk}/vote/"
+
+
+def post_vote(client, poll, option, **extra):
+    return client.post(vote_url(poll), {"option": option.pk, "next": "/world/story/"}, **extra)
+
+
+def test_form_vote_returns_to_the_article_at_the_poll_and_remembers_the_reader(client, poll, options):
+    response = post_vote(client, poll, options[0])
+    assert response.status_code == 303
+    assert response["Location"] == f"/world/story/#poll-{poll.pk}"
+    assert READER_COOKIE in response.cookies
+    assert response.cookies[READER_COOKIE]["httponly"]
+    assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_script_vote_gets_json_and_second_vote_is_refused_with_409(client, poll, options):
+    first = post_vote(client, poll, options[0], HTTP_X_REQUESTED_WITH="fetch")
+    assert first.status_code == 200 and first.json()["ok"]
+    second = post_vote(client, poll, options[1], HTTP_X_REQUESTED_WITH="fetch")
+    assert second.status_code == 409
+    assert second.json() == {"ok": False, "code": "duplicate", "message": "You have already voted in this poll."}
+    assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_second_form_vote_shows_the_message_in_the_polls_place(client, poll, options):
+    post_vote(client, poll, options[0])
+    response = post_vote(client, poll, options[1])
+    assert response.status_code == 409
+    assert "You have already voted in this poll." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "99999", "-1", "1e9"])
+def test_missing_or_malformed_option_is_a_400_with_nothing_written(client, poll, value):
+    response = client.post(vote_url(poll), {"option": value}, HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 400
+    assert "Choose one of this poll's options" in response.json()["message"]
+    assert not Ballot.objects.exists()
+
+
+def test_unknown_poll_is_a_404(client, db):
+    assert client.post("/polls/424242/vote/", {"option": 1}).status_code == 404
+
+
+def test_closed_poll_is_a_403_with_a_message(client, db):
+    closed = make_poll(closes_at=timezone.now() - timedelta(minutes=1))
+    response = client.post(vote_url(closed), {"option": closed.options.first().pk}, HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 403
+    assert "closed" in response.json()["message"]
+
+
+def test_vote_without_csrf_token_is_refused_and_nothing_is_written(poll, options):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(vote_url(poll), {"option": options[0].pk})
+    assert response.status_code == 403
+    assert "nothing was saved" in response.content.decode()
+    scripted = strict.post(vote_url(poll), {"option": options[0].pk}, HTTP_X_REQUESTED_WITH="fetch")
+    assert scripted.json()["code"] == "csrf"
+    assert not Ballot.objects.exists()
+
+
+def test_vote_with_the_fragments_csrf_token_is_accepted(poll, options):
+    strict = Client(enforce_csrf_checks=True)
+    strict.get(f"/f/poll/{poll.pk}/")
+    token = strict.cookies["csrftoken"].value
+    response = strict.post(
+        vote_url(poll), {"option": options[0].pk}, HTTP_X_CSRFTOKEN=token, HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert response.status_code == 200
+
+
+def test_get_on_the_vote_address_is_405(client, poll):
+    assert client.get(vote_url(poll)).status_code == 405
+
+
+def test_next_pointing_at_another_site_is_ignored(client, poll, options):
+    response = client.post(vote_url(poll), {"option": options[0].pk, "next": "https://evil.example/"})
+    assert response["Location"] == f"/polls/{poll.pk}/#poll-{poll.pk}"
+
+
+def test_forged_forwarding_headers_do_not_change_the_network(client, poll, options):
+    for n in range(10):
+        Client().post(vote_url(poll), {"option": options[0].pk})
+    forged = Client().post(
+        vote_url(poll),
+        {"option": options[0].pk},
+        HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        HTTP_X_REAL_IP="198.51.100.77",
+        HTTP_CLIENT_IP="198.51.100.78",
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+    assert forged.status_code == 429
+    assert Ballot.objects.count() == 10
+
+
+def test_trusted_proxy_forwarding_header_is_believed(settings, poll, options):
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
+    for n in range(12):
+        response = Client().post(
+            vote_url(poll), {"option": options[0].pk}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", REMOTE_ADDR="127.0.0.1"
+        )
+        assert response.status_code == 303
+    assert Ballot.objects.count() == 12
+
+
+def test_fragment_is_private_and_shows_the_readers_own_choice_after_voting(client, poll, options):
+    before = client.get(f"/f/poll/{poll.pk}/")
+    assert "no-store" in before["Cache-Control"]
+    assert 'class="poll-form"' in before.content.decode()
+    post_vote(client, poll, options[2])
+    after = client.get(f"/f/poll/{poll.pk}/").content.decode()
+    assert 'class="poll-form"' not in after
+    assert "Your vote" in after and 'Voted: <span class="poll-total-count">1</span>' in after
+    assert '<span class="poll-percent">100.0%</span>' in after
+
+
+def test_results_endpoint_is_shared_and_briefly_cacheable(client, poll, options):
+    post_vote(client, poll, options[0])
+    response = client.get(f"/f/poll/{poll.pk}/results/")
+    assert "public" in response["Cache-Control"] and "max-age=2" in response["Cache-Control"]
+    data = json.loads(response.content)
+    assert data["total"] == 1
+    assert [o["percent"] for o in data["options"]] == ["100.0", "0.0", "0.0"]
+
+
+def test_results_stay_hidden_until_closing_when_the_editor_says_so(client, db):
+    secret = make_poll(results_shown=Poll.ResultsShown.AFTER_CLOSING)
+    assert client.get(f"/f/poll/{secret.pk}/results/").status_code == 403
+    client.post(vote_url(secret), {"option": secret.options.first().pk})
+    html = client.get(f"/f/poll/{secret.pk}/").content.decode()
+    assert "when the poll closes" in html and "poll-percent" not in html
+
+
+def test_embed_may_be_framed_but_the_poll_page_may_not(client, poll):
+    assert "X-Frame-Options" not in client.get(f"/polls/{poll.pk}/embed/")
+    assert client.get(f"/polls/{poll.pk}/")["X-Frame-Options"] == "DENY"
+
+
+def test_poll_page_lists_the_articles_that_carry_the_poll(client, poll, make_article, committed):
+    with committed():
+        article = make_article("Poll story", body=[("paragraph", "<p>Text.</p>"), ("poll", poll)])
+    from django.core.management import call_command
+
+    call_command("rebuild_references_index", verbosity=0)
+    html = client.get(f"/polls/{poll.pk}/").content.decode()
+    assert "Poll story" in html and f"{article.url}#poll-{poll.pk}" in html
+
+
+def test_article_html_is_the_same_before_and_after_a_reader_votes(client, poll, options, make_article, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    article = make_article("Poll story", body=[("poll", poll)])
+    before = client.get(article.url).content
+    post_vote(client, poll, options[0])
+    assert client.get(article.url).content == before
+    assert b'data-fragment="/f/poll/' in before
+    assert b"csrfmiddlewaretoken" not in before
+
+
+def test_editing_the_question_refreshes_cached_articles(client, poll, make_article, committed):
+    article = make_article("Poll story", body=[("poll", poll)])
+    client.get(article.url)
+    poll.question = "Will it snow?"
+    with committed():
+        poll.save()
+    assert "Will it snow?" in client.get(article.url).content.decode()
