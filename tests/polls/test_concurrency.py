@@ -179,7 +179,7 @@ def test_killing_the_server_during_voting_loses_and_duplicates_nothing(site):
             thread.join(timeout=60)
 
     state = poll_state(site, poll["poll"])
-    stored = dict((voter, option) for voter, option in state["ballots"])
+    stored = dict(state["ballots"])
     assert len(acknowledged) > 50, "voting should have gone on between the crashes"
     assert len(stored) == len(state["ballots"]), "no voter has two ballots"
     lost = {v: o for v, o in acknowledged.items() if stored.get(v) != o}
