@@ -20,12 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.votes import CONNECTIONS as VOTERS  # noqa: E402
+from bench.votes import measure_votes  # noqa: E402
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG  # noqa: E402
 from tests.site import RunningSite, free_port  # noqa: E402
 
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# One thread per worker: Django is CPU-bound here, and more threads only contend for the GIL.
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 SIZE = int(os.environ.get("BENCH_SIZE", "0"))
 ARTICLE = f"/china/{REFERENCE_SLUG}/"
 
@@ -91,7 +95,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed for `make bench` (apt-get install wrk).")
     started = time.monotonic()
-    cached = RunningSite(workers=WORKERS)
+    cached = RunningSite(workers=WORKERS, threads=THREADS)
     print(f"Building the demo newsroom{f' with {SIZE} generated articles' if SIZE else ''}…", flush=True)
     cached.prepare(size=SIZE)
     built = time.monotonic() - started
@@ -118,6 +122,7 @@ def main():
             urllib.request.urlopen(url).read()  # warm: fill the cache, make renditions
             rows.append((label, *wrk(url)))
             print(f"  measured {label}", flush=True)
+        votes = bench_votes(cached)
     finally:
         if nginx:
             os.killpg(nginx.pid, signal.SIGTERM)
@@ -129,13 +134,51 @@ def main():
     baseline = rows[0][1] if rows and "nginx" in rows[0][0] else None
     print()
     print(
-        f"wrk: {CONNECTIONS} connections, {DURATION}, granian {WORKERS} workers, "
+        f"wrk: {CONNECTIONS} connections, {DURATION}, granian {WORKERS} workers x {THREADS} thread, "
         f"{os.cpu_count()} cores; demo built in {built:.0f}s"
     )
     print(f"{'page':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs nginx':>9}")
     for label, rate, p50, p99, errors in rows:
         ratio = f"{rate / baseline:.3f}" if baseline else "-"
         print(f"{label:40} {rate:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {ratio:>9}")
+
+    print()
+    print(f"Voting: {VOTERS} concurrent voters, each a new reader, {DURATION}")
+    header = f"{'database':12} {'accepted/s':>11} {'accepted':>9} {'stored':>8} {'refused':>8} {'p50':>9} {'p99':>9}"
+    print(header + "  counts exact")
+    for label, row in votes:
+        print(
+            f"{label:12} {row['accepted_per_s']:11.0f} {row['accepted']:9d} {row['stored']:8d} {row['failed']:8d} "
+            f"{row['p50']:>9} {row['p99']:>9}  {'yes' if row['exact'] else 'NO'}"
+        )
+
+
+def bench_votes(sqlite_site):
+    """Measure voting on SQLite (the site just used) and on PostgreSQL when one is reachable."""
+    results = []
+    site = sqlite_site.twin()
+    try:
+        site.start()
+        results.append(("SQLite", measure_votes(site)))
+    finally:
+        site.kill()
+    postgres = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = postgres
+    try:
+        site = RunningSite(workers=WORKERS, threads=THREADS)
+        site.manage("migrate", "--noinput")
+        site.start()
+        results.append(("PostgreSQL", measure_votes(site)))
+        site.stop()
+    except Exception as error:  # no server, or it refused us: report and carry on
+        print(f"  PostgreSQL voting skipped: {error}")
+    finally:
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+    return results
 
 
 if __name__ == "__main__":

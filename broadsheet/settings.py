@@ -112,8 +112,11 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "broadsheet.sqlite",
             "NAME": DATA_DIR / "broadsheet.sqlite3",
+            # Opening a connection runs the PRAGMAs and closing one may checkpoint the WAL:
+            # both cost more than a vote, so each thread keeps its connection.
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
                 # timeout instead of one failing with "database is locked" on lock upgrade.
@@ -277,4 +280,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Refused votes (409, 429) and 404s are normal traffic, not warnings; server errors still log.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

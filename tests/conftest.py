@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
+from broadsheet.polls.services import _snapshots
 from tests.site import RunningSite
 
 
@@ -15,8 +16,9 @@ def site():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Give every test an empty cache: pages, versions and rate limits start fresh."""
+    """Give every test an empty cache: pages, versions, rate limits and poll snapshots start fresh."""
     cache.clear()
+    _snapshots.clear()  # ids come back after a rolled-back test, so a snapshot could outlive its poll
     yield
     cache.clear()
 

@@ -106,6 +106,8 @@ class RunningSite:
         return self
 
     def start(self):
+        for folder in ("static", "media"):
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
         self.server = subprocess.Popen(
             [
                 str(BIN / "granian"),
@@ -137,6 +139,8 @@ class RunningSite:
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(f"the site exited with status {self.server.returncode}")
             try:
                 urllib.request.urlopen(self.url + "/f/account/", timeout=2)
                 return self

@@ -4,15 +4,18 @@ from django.dispatch import receiver
 from broadsheet.pagecache.dependencies import invalidate
 
 from .models import Option, Poll
+from .services import forget_poll
 
 
 @receiver(post_save, sender=Poll)
 @receiver(post_delete, sender=Poll)
 def poll_edited(sender, instance, **kwargs):
+    forget_poll(instance.pk)
     invalidate({f"poll:{instance.pk}"})
 
 
 @receiver(post_save, sender=Option)
 @receiver(post_delete, sender=Option)
-def option_edited(sender, instance, update_fields=None, **kwargs):
+def option_edited(sender, instance, **kwargs):
+    forget_poll(instance.poll_id)
     invalidate({f"poll:{instance.poll_id}"})

@@ -1,0 +1,95 @@
+"""Accepted votes per second with 64 concurrent voters, each a reader the server has never seen."""
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import requests
+
+CONNECTIONS = int(os.environ.get("BENCH_VOTERS", "64"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+
+LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["X-Requested-With"] = "fetch"
+wrk.headers["X-CSRFToken"] = "{token}"
+wrk.headers["Cookie"] = "csrftoken={token}"
+local options = {{{options}}}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, "option=" .. options[(n % #options) + 1])
+end
+"""
+
+
+def create_poll(site):
+    code = """
+import json
+from broadsheet.polls.models import Poll, Option
+poll = Poll.objects.create(question="Benchmark", network_limit=0, results_shown="always")
+ids = [Option.objects.create(poll=poll, text=f"Option {n}", sort_order=n).pk for n in range(3)]
+print(json.dumps({"poll": poll.pk, "options": ids}))
+"""
+    return json.loads(site.shell(code).strip().splitlines()[-1])
+
+
+def stored(site, poll_id):
+    code = f"""
+import json
+from django.db.models import Count
+from broadsheet.polls.models import Ballot, Option
+print(json.dumps({{
+    "ballots": Ballot.objects.filter(poll_id={poll_id}).count(),
+    "counts_equal_ballots": all(
+        o.votes == o.n for o in Option.objects.filter(poll_id={poll_id}).annotate(n=Count("ballots"))
+    ),
+}}))
+"""
+    return json.loads(site.shell(code).strip().splitlines()[-1])
+
+
+def measure_votes(site):
+    """Return a row of figures for voting on `site` (already started)."""
+    poll = create_poll(site)
+    token = requests.get(f"{site.url}/f/poll/{poll['poll']}/", timeout=10).cookies["csrftoken"]
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(LUA.format(token=token, options=", ".join(str(o) for o in poll["options"])))
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}",
+            "--latency",
+            "-s",
+            str(script),
+            f"{site.url}/polls/{poll['poll']}/vote/",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    script.unlink()
+    completed = int(re.search(r"(\d+) requests in", out).group(1))
+    seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = int(failed.group(1)) if failed else 0
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", out, re.M)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", out, re.M)
+    accepted = completed - failed
+    db = stored(site, poll["poll"])
+    return {
+        "accepted_per_s": accepted / seconds,
+        "accepted": accepted,
+        "failed": failed,
+        "stored": db["ballots"],
+        # wrk stops counting at the deadline; requests still in flight may be stored but not counted.
+        "exact": db["counts_equal_ballots"] and 0 <= db["ballots"] - accepted <= CONNECTIONS,
+        "p50": f"{p50.group(1)}{p50.group(2)}",
+        "p99": f"{p99.group(1)}{p99.group(2)}",
+    }
