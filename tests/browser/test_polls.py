@@ -1,0 +1,90 @@
+"""Voting as a reader does it, in a real Chromium: with and without JavaScript, and live counts."""
+
+import re
+
+import pytest
+import requests
+
+from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = f"/china/{REFERENCE_SLUG}/"
+TOTAL = re.compile(r"Voted: ([\d,]+)")
+
+
+def total_of(text):
+    return int(TOTAL.search(text).group(1).replace(",", ""))
+
+
+def test_reader_votes_in_place_and_sees_their_choice_marked(site, browser, screenshots):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site.url + ARTICLE)
+    poll = page.locator("section.poll")
+    poll.locator(".poll-form").wait_for()
+    before = total_of(poll.inner_text())
+    poll.get_by_label("It is too early to tell").check()
+    poll.get_by_role("button", name="Vote").click()
+    poll.locator(".poll-own").wait_for()
+    assert page.url.endswith(ARTICLE)  # no reload, no navigation
+    assert "It is too early to tell" in poll.locator(".is-chosen").inner_text()
+    assert total_of(poll.inner_text()) == before + 1
+    assert poll.locator(".poll-form").count() == 0
+    poll.screenshot(path=screenshots / "poll-voted-desktop.png")
+    page.close()
+
+
+def test_reader_without_javascript_votes_and_comes_back_to_the_results(site, browser, screenshots):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site.url + ARTICLE)
+    frame = page.frame_locator("section.poll iframe")
+    frame.get_by_label("Both countries can achieve great things on their own").check()
+    frame.get_by_role("button", name="Vote").click()
+    chosen = frame.locator(".is-chosen")
+    chosen.wait_for()
+    assert "Both countries" in chosen.inner_text()
+    assert page.url.endswith(ARTICLE)
+    page.locator("section.poll").screenshot(path=screenshots / "poll-voted-no-javascript-phone.png")
+    context.close()
+
+
+def test_counts_refresh_without_reload_within_five_seconds(site, browser):
+    page = browser.new_page()
+    page.goto(site.url + ARTICLE)
+    poll = page.locator("section.poll")
+    poll.locator(".poll-total-count").wait_for()
+    before = total_of(poll.inner_text())
+    # Someone else votes from another browser.
+    session = requests.Session()
+    token = session.get(f"{site.url}/f/poll/1/").cookies["csrftoken"]
+    option = poll.locator(".poll-result").first.get_attribute("data-option")
+    response = session.post(f"{site.url}/polls/1/vote/", data={"option": option},
+                            headers={"X-CSRFToken": token, "X-Requested-With": "fetch"})
+    assert response.status_code == 200
+    page.wait_for_function(
+        "n => parseInt(document.querySelector('.poll-total-count').textContent.replace(/,/g, '')) > n",
+        arg=before, timeout=5000,
+    )
+    page.close()
+
+
+def test_poll_report_shows_charts_to_an_editor(site, browser, screenshots):
+    site.shell(
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group;"
+        "u = get_user_model().objects.create_user('report-editor', password='a-long-passphrase');"
+        "u.groups.add(Group.objects.get(name='Editor'))"
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site.url + "/admin/login/")
+    page.fill("#id_username", "report-editor")
+    page.fill("#id_password", "a-long-passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    page.goto(site.url + "/admin/snippets/polls/poll/report/1/")
+    assert page.locator(".timeline-bar").count() > 10
+    shares = page.locator(".poll-report table.listing").first.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(shares) == 3
+    assert round(sum(float(share.rstrip("%")) for share in shares), 1) == 100.0
+    page.screenshot(path=screenshots / "poll-report.png", full_page=True)
+    page.close()
