@@ -59,12 +59,16 @@ def test_counts_refresh_without_reload_within_five_seconds(site, browser):
     session = requests.Session()
     token = session.get(f"{site.url}/f/poll/1/").cookies["csrftoken"]
     option = poll.locator(".poll-result").first.get_attribute("data-option")
-    response = session.post(f"{site.url}/polls/1/vote/", data={"option": option},
-                            headers={"X-CSRFToken": token, "X-Requested-With": "fetch"})
+    response = session.post(
+        f"{site.url}/polls/1/vote/",
+        data={"option": option},
+        headers={"X-CSRFToken": token, "X-Requested-With": "fetch"},
+    )
     assert response.status_code == 200
     page.wait_for_function(
         "n => parseInt(document.querySelector('.poll-total-count').textContent.replace(/,/g, '')) > n",
-        arg=before, timeout=5000,
+        arg=before,
+        timeout=5000,
     )
     page.close()
 
