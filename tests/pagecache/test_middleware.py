@@ -129,3 +129,16 @@ def test_new_tag_page_entry_appears_when_an_article_is_tagged(client, make_artic
     client.get("/tags/arctic/")
     make_article("Ice story", tags=[tag])
     assert "Ice story" in client.get("/tags/arctic/").content.decode()
+
+
+def test_an_entry_stored_by_an_older_release_is_rendered_afresh(client, article):
+    from django.core.cache import cache
+
+    from broadsheet.pagecache.middleware import entry_key
+
+    client.get(article.url)
+    request = type("Request", (), {"GET": {}, "path": article.url, "get_host": lambda self: "testserver"})()
+    cache.set(entry_key(request), {"content": b"old", "headers": {}, "etag": '"old"'})
+    response = client.get(article.url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+    assert b"Cached story" in response.content
