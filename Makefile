@@ -37,7 +37,7 @@ run: migrate static
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py run_scheduler & \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1} \
-		--blocking-threads $${WEB_THREADS:-4} \
+		--blocking-threads $${WEB_THREADS:-2} \
 		--static-path-route /static --static-path-mount var/static \
 		--static-path-route /media --static-path-mount var/media \
 		broadsheet.wsgi:application & \

@@ -4,21 +4,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from tests.reference import REFERENCE_DATELINE, REFERENCE_TAGS
 
 pytestmark = pytest.mark.browser
 
-REFERENCE_TAGS = [
-    "NATO",
-    "defense cooperation",
-    "alliance",
-    "bilateral relations",
-    "diplomacy",
-    "economic cooperation",
-    "Vladimir Putin",
-    "Xi Jinping",
-    "China",
-    "Russia",
-]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -32,7 +21,7 @@ def test_reader_follows_front_page_link_to_the_reference_article(site, browser, 
 
     assert page.locator("h1").inner_text() == "China and Russia will not form a military alliance, analysts say"
     dateline = page.locator(".datelines time").first
-    assert dateline.inner_text() == "20:48 GMT+3, 23 January 2020"
+    assert dateline.inner_text() == REFERENCE_DATELINE
     assert dateline.get_attribute("datetime") == "2020-01-23T17:48:00+00:00"
     assert page.locator(".tag-row a").all_inner_texts() == REFERENCE_TAGS
     assert len(page.locator(".related a").all()) == 5

@@ -6,19 +6,7 @@ from broadsheet.newsroom.datelines import format_dateline
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
 from broadsheet.newsroom.demo.build import build_demo_newsroom, build_synthetic_articles
 from broadsheet.newsroom.models import ArticlePage, Author, HomePage, SectionPage, Tag
-
-REFERENCE_TAGS = [
-    "NATO",
-    "defense cooperation",
-    "alliance",
-    "bilateral relations",
-    "diplomacy",
-    "economic cooperation",
-    "Vladimir Putin",
-    "Xi Jinping",
-    "China",
-    "Russia",
-]
+from tests.reference import REFERENCE_DATELINE, REFERENCE_TAGS
 
 
 def fingerprint():
@@ -42,10 +30,10 @@ def test_demo_newsroom_has_sections_staff_and_articles_over_several_days(db):
 def test_reference_article_mirrors_the_reference_page(client, db):
     reference = build_demo_newsroom()
     assert reference.slug == REFERENCE_SLUG
-    assert format_dateline(reference.first_published_at) == "20:48 GMT+3, 23 January 2020"
+    assert format_dateline(reference.first_published_at) == REFERENCE_DATELINE
     assert [t.tag.name for t in reference.tags.all()] == REFERENCE_TAGS
     html = client.get(reference.url).content.decode()
-    assert "20:48 GMT+3, 23 January 2020" in html
+    assert REFERENCE_DATELINE in html
     assert html.count('<li><a href="/') >= 5  # five related headlines
     assert len(reference.related_articles([t.tag_id for t in reference.tags.all()])) == 5
     assert HomePage.objects.get().lead_story_id == reference.pk
@@ -80,3 +68,19 @@ def test_synthetic_articles_are_valid_pages_readers_can_open(client, db):
     assert client.get(newest_synthetic.url).status_code == 200
     section = newest_synthetic.get_parent()
     assert client.get(section.url + "?page=2").status_code == 200
+
+
+def test_reference_article_carries_the_reference_poll_with_real_ballots(client, db):
+    from broadsheet.polls.models import Ballot
+    from tests.reference import REFERENCE_POLL_COUNTS
+
+    reference = build_demo_newsroom()
+    polls = [block.value for block in reference.body if block.block_type == "poll"]
+    assert len(polls) == 1
+    options = list(polls[0].options.order_by("sort_order"))
+    assert [o.votes for o in options] == REFERENCE_POLL_COUNTS
+    assert [Ballot.objects.filter(option=o).count() for o in options] == REFERENCE_POLL_COUNTS
+    assert [r.percent for r in polls[0].results().options] == ["68.3", "18.0", "13.7"]
+    html = client.get(f"/f/poll/{polls[0].pk}/").content.decode()
+    assert "68.3%</span> (<span class=\"poll-votes\">1,559</span>)" in html
+    assert 'Voted: <span class="poll-total-count">2,281</span>' in html
