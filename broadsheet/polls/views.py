@@ -59,10 +59,6 @@ def vote(request, poll_id):
     except ValueError:
         option_id = None
     try:
-        if option_id is None:
-            if not Poll.objects.filter(pk=poll_id).exists():
-                raise VoteRefused("This poll does not exist.", "unknown_poll", 404)
-            raise VoteRefused("Choose one of this poll's options.", "unknown_option", 400)
         cast_vote(poll_id=poll_id, option_id=option_id, voter=voter, address=client_ip(request))
     except VoteRefused as refusal:
         response = refused(request, poll_id, refusal)

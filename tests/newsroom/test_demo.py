@@ -82,5 +82,5 @@ def test_reference_article_carries_the_reference_poll_with_real_ballots(client, 
     assert [Ballot.objects.filter(option=o).count() for o in options] == REFERENCE_POLL_COUNTS
     assert [r.percent for r in polls[0].results().options] == ["68.3", "18.0", "13.7"]
     html = client.get(f"/f/poll/{polls[0].pk}/").content.decode()
-    assert "68.3%</span> (<span class=\"poll-votes\">1,559</span>)" in html
+    assert '68.3%</span> (<span class="poll-votes">1,559</span>)' in html
     assert 'Voted: <span class="poll-total-count">2,281</span>' in html
