@@ -33,15 +33,7 @@ run: migrate static
 	@echo "  Reader site:  http://$(HOST):$(PORT)/"
 	@echo "  Back office:  http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --interval 1 & \
-	$(PY) manage.py run_scheduler & \
-	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1} \
-		--blocking-threads $${WEB_THREADS:-2} \
-		--static-path-route /static --static-path-mount var/static \
-		--static-path-route /media --static-path-mount var/media \
-		broadsheet.wsgi:application & \
-	wait
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 # The same demo newsroom every time on an empty database; SIZE=100000 adds generated articles.
 demo: migrate

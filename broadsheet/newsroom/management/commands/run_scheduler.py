@@ -13,10 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run one pass and exit.")
 
     def handle(self, *args, interval, once, **options):
-        while True:
-            # Wagtail's own command does the publishing, sends page_published, and so invalidates caches.
-            call_command("publish_scheduled", verbosity=0)
-            if once:
-                return
-            time.sleep(interval)
-            close_old_connections()
+        try:
+            while True:
+                # Wagtail's own command publishes, sends page_published, and so invalidates caches.
+                call_command("publish_scheduled", verbosity=0)
+                if once:
+                    return
+                time.sleep(interval)
+                close_old_connections()
+        except KeyboardInterrupt:
+            return  # Ctrl-C: stop quietly between passes
