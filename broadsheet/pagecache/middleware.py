@@ -1,4 +1,6 @@
 import hashlib
+from functools import cache as cache_for_process
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,9 +16,19 @@ REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/f/", "/static/", "/media/")
 
 
+@cache_for_process
+def release():
+    """Return a tag of the deployed static files: a new stylesheet or script means new page bytes."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.blake2b(manifest.read_bytes(), digest_size=6).hexdigest()
+    except OSError:
+        return "dev"
+
+
 def entry_key(request):
     params = "&".join(f"{p}={request.GET[p]}" for p in KEY_PARAMETERS if p in request.GET)
-    raw = f"{request.get_host()}{request.path}?{params}"
+    raw = f"{release()}|{request.get_host()}{request.path}?{params}"
     return "pagecache:page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 

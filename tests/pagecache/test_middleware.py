@@ -142,3 +142,17 @@ def test_an_entry_stored_by_an_older_release_is_rendered_afresh(client, article)
     response = client.get(article.url)
     assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
     assert b"Cached story" in response.content
+
+
+def test_a_new_release_of_static_files_gets_fresh_pages(client, article, settings, tmp_path):
+    from broadsheet.pagecache.middleware import release
+
+    settings.STATIC_ROOT = tmp_path
+    release.cache_clear()
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.aaa.css"}}')
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.bbb.css"}}')
+    release.cache_clear()  # a new process starts with the new release
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    release.cache_clear()

@@ -89,8 +89,8 @@ class HomePage(CachedPageMixin, Page):
         lead = visible.filter(pk=self.lead_story_id).first() if self.lead_story_id else None
         lead = lead or (latest[0] if latest else None)
         chosen = list(self.top_stories.values_list("article_id", flat=True))
-        shown = visible.in_bulk(chosen)
-        top = [shown[pk] for pk in chosen if pk in shown and shown[pk] != lead]
+        found = visible.in_bulk(chosen)
+        top = [found[pk] for pk in chosen if pk in found and found[pk] != lead]
         shown = {a.pk for a in top} | ({lead.pk} if lead else set())
         sections = list(SectionPage.objects.children_of(self).live().public().order_by("path"))
         context.update(
