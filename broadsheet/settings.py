@@ -219,6 +219,8 @@ IP_HASH_SALT = os.environ.get("IP_HASH_SALT", SECRET_KEY)
 # Ballots one network may cast in one poll per hour, and networks exempt from it (offices, schools).
 POLL_NETWORK_LIMIT = int(os.environ.get("POLL_NETWORK_LIMIT", "10"))
 POLL_NETWORK_ALLOWLIST = env_list("POLL_NETWORK_ALLOWLIST")
+# Attempts one network may make at one kind of public write (a vote) per minute, refused or not.
+WRITE_ATTEMPTS_PER_MINUTE = int(os.environ.get("WRITE_ATTEMPTS_PER_MINUTE", "120"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

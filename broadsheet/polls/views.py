@@ -8,6 +8,7 @@ from wagtail.models import ReferenceIndex
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.identity import client_ip, remember_reader
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.throttle import allow
 
 from .models import Ballot, Poll
 from .services import VoteRefused, cast_vote
@@ -59,6 +60,10 @@ def vote(request, poll_id):
     except ValueError:
         option_id = None
     try:
+        if not allow(request, "vote"):
+            raise VoteRefused(
+                "You are sending votes too quickly. Please wait a minute and try again.", "throttled", 429
+            )
         cast_vote(poll_id=poll_id, option_id=option_id, voter=voter, address=client_ip(request))
     except VoteRefused as refusal:
         response = refused(request, poll_id, refusal)

@@ -177,3 +177,15 @@ def test_editing_the_question_refreshes_cached_articles(client, poll, make_artic
     with committed():
         poll.save()
     assert "Will it snow?" in client.get(article.url).content.decode()
+
+
+def test_a_flood_of_attempts_from_one_network_is_turned_away_before_the_database(client, settings, poll, options):
+    settings.WRITE_ATTEMPTS_PER_MINUTE = 5
+    for _ in range(5):
+        client.post(vote_url(poll), {"option": options[0].pk}, HTTP_X_REQUESTED_WITH="fetch")
+    response = client.post(vote_url(poll), {"option": options[1].pk}, HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 429
+    assert "too quickly" in response.json()["message"]
+    assert Ballot.objects.count() == 1  # the first attempt voted; the rest were repeats or turned away
+    settings.POLL_NETWORK_ALLOWLIST = ["127.0.0.0/8"]
+    assert client.post(vote_url(poll), {"option": options[1].pk}, HTTP_X_REQUESTED_WITH="fetch").status_code == 409

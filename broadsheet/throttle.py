@@ -1,0 +1,29 @@
+"""A cheap first guard for public writes: how many attempts one network may make per minute.
+
+It lives in the shared cache and never touches the database, so a flood is turned away before
+any row is read or written. It is approximate by design (the file cache's increments are not
+atomic across processes); the exact rules — one ballot per reader, the hourly network allowance —
+are kept by the database.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .identity import client_ip, in_networks, network_hash
+
+
+def allow(request, action):
+    """Count this attempt at `action` and return whether the reader's network is under the limit."""
+    address = client_ip(request)
+    if in_networks(address, settings.POLL_NETWORK_ALLOWLIST):
+        return True
+    key = f"throttle:{action}:{network_hash(address)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # evicted between add and incr: count this one as the first
+        cache.set(key, 1, timeout=120)
+        attempts = 1
+    return attempts <= settings.WRITE_ATTEMPTS_PER_MINUTE
