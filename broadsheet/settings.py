@@ -106,6 +106,8 @@ TEMPLATES = [
 # Database: SQLite (WAL) by default, PostgreSQL with DATABASE_URL
 # ---------------------------------------------------------------------------
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var")).resolve()
+# SQLite creates its file but not the folder: a fresh checkout has no var/ yet.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
