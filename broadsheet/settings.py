@@ -205,8 +205,9 @@ TASKS = {
 # ---------------------------------------------------------------------------
 # Datelines are printed in the newsroom's zone ("20:48 GMT+3"); storage is always UTC.
 USE_TZ = True
-TIME_ZONE = "UTC"
 NEWSROOM_TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Moscow")
+# Editors schedule and read times in the newsroom's zone too (each can override it in their profile).
+TIME_ZONE = NEWSROOM_TIME_ZONE
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 ARTICLES_PER_PAGE = 20
