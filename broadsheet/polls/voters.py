@@ -5,11 +5,9 @@ from broadsheet.identity import new_reader_id, reader_id
 
 def voter_of(request):
     """Return (voter key, new reader id to remember or None) for this request."""
-    if request.user.is_authenticated:
-        return f"u:{request.user.pk}", None
-    existing = reader_id(request)
-    if existing:
-        return f"r:{existing}", None
+    known = known_voter_of(request)
+    if known:
+        return known, None
     fresh = new_reader_id()
     return f"r:{fresh}", fresh
 

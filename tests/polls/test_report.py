@@ -2,6 +2,7 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -72,10 +73,9 @@ def test_audit_reports_and_repairs_a_count_that_differs(poll, options, capsys):
     call_command("audit_polls")
     assert "every count equals its ballots" in capsys.readouterr().out
     Option.objects.filter(pk=options[0].pk).update(votes=99)
-    try:
+    with pytest.raises(SystemExit) as exit_:
         call_command("audit_polls")
-    except SystemExit as exit_:
-        assert exit_.code == 1
+    assert exit_.value.code == 1
     assert "count 99, ballots 2" in capsys.readouterr().out
     call_command("audit_polls", "--repair")
     options[0].refresh_from_db()
