@@ -84,6 +84,10 @@ class Poll(index.Indexed, ClusterableModel):
             return has_voted or self.has_closed(now)
         return self.has_closed(now)
 
+    def frame_height(self):
+        """Return the pixel height a frame needs to show this poll without a scrollbar."""
+        return 220 + 110 * len(self.options.all())
+
     def results(self):
         """Return the tally of this poll's options (uses prefetched options when present)."""
         return tally(list(self.options.all()))
