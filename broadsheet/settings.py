@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "broadsheet.operations.logs.RequestIdMiddleware",
+    # Probes answer here, before the page cache and sessions: they report only what they check.
+    "broadsheet.operations.health.ProbeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "broadsheet.middleware.RequestLimitsMiddleware",
     # The page cache answers before sessions, CSRF and auth run: a cached anonymous page costs
@@ -280,11 +283,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/admin/login/"
 CSRF_FAILURE_VIEW = "broadsheet.views.csrf_failure"
 
+# "text" for people, "json" (one object per line) for log collectors; both carry the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "broadsheet.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "broadsheet.operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Refused votes (409, 429) and 404s are normal traffic, not warnings; server errors still log.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# ---------------------------------------------------------------------------
+# Operations: backups, health probes, error reporting
+# ---------------------------------------------------------------------------
+# `manage.py backup` writes here; `make run`'s scheduler takes one a day and keeps BACKUP_KEEP_DAYS.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups")).resolve()
+BACKUP_DAILY = env_bool("BACKUP_DAILY", True)
+BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS", "7"))
+# /readyz turns red when a due task has waited this many seconds for the task worker.
+READYZ_TASK_MAX_WAIT = int(os.environ.get("READYZ_TASK_MAX_WAIT", "300"))
+# Load balancers probe over plain HTTP inside the network: the https redirect must not answer them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Unhandled errors go to Sentry (or a compatible service) only when a DSN is set; no personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from broadsheet.operations.logs import start_error_reporting
+
+    start_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""))
