@@ -284,7 +284,7 @@ LOGIN_URL = "/admin/login/"
 CSRF_FAILURE_VIEW = "broadsheet.views.csrf_failure"
 
 # "text" for people, "json" (one object per line) for log collectors; both carry the request id.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
@@ -307,7 +307,7 @@ LOGGING = {
 # Operations: backups, health probes, error reporting
 # ---------------------------------------------------------------------------
 # `manage.py backup` writes here; `make run`'s scheduler takes one a day and keeps BACKUP_KEEP_DAYS.
-BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups")).resolve()
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or DATA_DIR / "backups").resolve()
 BACKUP_DAILY = env_bool("BACKUP_DAILY", True)
 BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS", "7"))
 # /readyz turns red when a due task has waited this many seconds for the task worker.

@@ -81,3 +81,9 @@ def test_probes_are_never_answered_from_the_page_cache(client, db, path):
         response = client.get(path)
         assert "X-Page-Cache" not in response
         assert response["Cache-Control"] == "no-store"
+
+
+def test_probes_over_plain_http_are_not_redirected_to_https(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/").status_code == 301  # everything else still goes to https
