@@ -8,15 +8,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := broadsheet.settings
 
-.PHONY: run test demo lint format bench install migrate static lock clean
+.PHONY: run test demo lint format bench install install-dev migrate static lock clean
 
+# The site's own packages (what production installs), then tests and tooling on top for development.
 $(BIN)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -40,29 +47,34 @@ demo: migrate
 	$(PY) manage.py build_demo --size $${SIZE:-0}
 
 # Tests keep their cache apart from the development server's.
-test: install
+test: install-dev
 	CACHE_DIR=$(CURDIR)/var/test-cache $(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(git ls-files 'broadsheet/**/*.html')
 	$(PY) manage.py makemigrations --check --dry-run
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml $$(git ls-files 'broadsheet/**/*.html')
 
-bench: install
-	$(PY) bench/run.py
+bench: install-dev
+	$(PY) -m bench.run
 
-# Re-pin every dependency from requirements.in.
+# Re-pin every dependency: the runtime from requirements.in, then tests and tooling on top of it.
 lock:
 	rm -rf /tmp/broadsheet-lock && $(PYTHON) -m venv /tmp/broadsheet-lock
 	/tmp/broadsheet-lock/bin/pip install --quiet -r requirements.in
-	(echo "# Pinned by 'make lock' from requirements.in; install with pip install -r requirements.txt"; \
+	(echo "# Pinned by 'make lock' from requirements.in: what the site needs to run (production installs this alone)."; \
 	 /tmp/broadsheet-lock/bin/pip freeze) > requirements.txt
+	/tmp/broadsheet-lock/bin/pip freeze > /tmp/broadsheet-lock/runtime.txt
+	/tmp/broadsheet-lock/bin/pip install --quiet -r requirements-dev.in
+	(echo "# Pinned by 'make lock' from requirements-dev.in: tests and tooling, on top of requirements.txt."; \
+	 echo "-r requirements.txt"; \
+	 /tmp/broadsheet-lock/bin/pip freeze | grep -vxFf /tmp/broadsheet-lock/runtime.txt) > requirements-dev.txt
 
 clean:
 	rm -rf var/cache var/static

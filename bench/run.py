@@ -17,13 +17,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.votes import CONNECTIONS as VOTERS
+from bench.votes import measure_votes
+from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from broadsheet.operations.sites import RunningSite, free_port
 
-from bench.votes import CONNECTIONS as VOTERS  # noqa: E402
-from bench.votes import measure_votes  # noqa: E402
-from broadsheet.newsroom.demo.articles import REFERENCE_SLUG  # noqa: E402
-from tests.site import RunningSite, free_port  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))

@@ -9,11 +9,14 @@ since one household or phone can use any address inside it.
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
 from django.core import signing
+from django.utils.functional import SimpleLazyObject
 
 READER_COOKIE = "bs_reader"
 READER_SALT = "broadsheet.reader"
@@ -63,26 +66,111 @@ def network_hash(address):
     return digest.hexdigest()[:32]
 
 
+# What new_reader_id() makes. Anything else in a validly signed token was not made by us (a leaked
+# key, an old format) and is ignored rather than stored as someone's identity.
+READER_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+
+
 def reader_id(request):
     """Return the id in the reader's signed token, or None when there is no valid one."""
     token = request.COOKIES.get(READER_COOKIE)
-    if not token:
+    if not token or len(token) > 200:
         return None
     try:
-        return signing.loads(token, salt=READER_SALT, max_age=READER_MAX_AGE)
+        identifier = signing.loads(token, salt=READER_SALT, max_age=READER_MAX_AGE)
     except signing.BadSignature:
         return None
+    return identifier if isinstance(identifier, str) and READER_ID_PATTERN.fullmatch(identifier) else None
 
 
 def new_reader_id():
     return secrets.token_hex(16)
 
 
-def remember_reader(request, response, identifier):
-    """Give the reader a signed, long-lived first-party token carrying `identifier`."""
+def voter_key(*, account_id=None, token=None):
+    """Return how a reader is named in stored rows (ballots): their account, else their token."""
+    return f"u:{account_id}" if account_id is not None else f"r:{token}"
+
+
+def describe_voter(key):
+    """Return a stored voter key as an editor may see it: the account, or a shortened reader token.
+
+    Reader tokens are shortened: enough to see repeats, not enough to replay a cookie.
+    """
+    kind, _, ident = key.partition(":")
+    return f"account {ident}" if kind == "u" else f"reader {ident[:12]}"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is writing, worked out once per request at the edge and handed to throttles and services.
+
+    `address` is the connecting address (or what our own proxies forwarded) and is never stored;
+    `network` is its salted hash. A reader with no token yet is given one (`is_new`), which the
+    view remembers in a cookie only once a write is accepted.
+    """
+
+    address: str
+    network: str
+    account_id: int | None
+    token: str
+    is_new: bool
+    # Offices and schools on POLL_NETWORK_ALLOWLIST share one address between many readers.
+    is_exempt_from_network_limits: bool
+
+    @classmethod
+    def at(cls, address, *, token=None, account_id=None):
+        """Return the reader at `address` with this token or account (a fresh token when neither)."""
+        return cls(
+            address=address,
+            network=network_hash(address),
+            account_id=account_id,
+            token=token or new_reader_id(),
+            is_new=token is None,
+            is_exempt_from_network_limits=in_networks(address, settings.POLL_NETWORK_ALLOWLIST),
+        )
+
+    @property
+    def is_signed_in(self):
+        return self.account_id is not None
+
+    @property
+    def key(self):
+        """Return the stored name of this reader (minting one for a reader we have not seen)."""
+        return voter_key(account_id=self.account_id, token=self.token)
+
+    @property
+    def known_key(self):
+        """Return the stored name of this reader, or None for a reader we have not seen before."""
+        return None if self.is_new and not self.is_signed_in else self.key
+
+
+def reader_of(request):
+    """Return the Reader making this request."""
+    user = getattr(request, "user", None)
+    account_id = user.pk if user is not None and user.is_authenticated else None
+    return Reader.at(client_ip(request), token=reader_id(request), account_id=account_id)
+
+
+class ReaderMiddleware:
+    """Give every request `request.reader`, worked out on first use (pages that never ask pay nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.reader = SimpleLazyObject(lambda: reader_of(request))
+        return self.get_response(request)
+
+
+def remember_reader(request, response):
+    """Give a reader we had not seen a signed, long-lived first-party token carrying their id."""
+    reader = request.reader
+    if not reader.is_new or reader.is_signed_in:
+        return response
     response.set_cookie(
         READER_COOKIE,
-        signing.dumps(identifier, salt=READER_SALT),
+        signing.dumps(reader.token, salt=READER_SALT),
         max_age=READER_MAX_AGE,
         httponly=True,
         secure=request.is_secure(),

@@ -1,10 +1,11 @@
 """Broadsheet settings: one file, driven by environment variables (see .env.example)."""
 
 import os
+import secrets
+import string
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,27 +21,59 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def data_secret(name, length=50):
+    """Return the secret kept in DATA_DIR/<name>, made on first start: random, owner-only, never committed.
+
+    Written to a temporary file and linked into place, so processes starting together agree on
+    one value. Several hosts without a shared data folder must be given the secret instead.
+    """
+    path = DATA_DIR / name
+    if not path.exists():
+        alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+        value = "".join(secrets.choice(alphabet) for _ in range(length))
+        temporary = path.with_name(f".{name}.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(value + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
 # ---------------------------------------------------------------------------
 # Core
 # ---------------------------------------------------------------------------
+DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var")).resolve()
+# SQLite creates its file but not the folder: a fresh checkout has no var/ yet.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG")
-# Production refuses to start without a secret; development gets a fixed, obviously unsafe one.
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if env_bool("BROADSHEET_PRODUCTION"):
-        raise ImproperlyConfigured("SECRET_KEY must be set when BROADSHEET_PRODUCTION is on.")
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+# Signing (sessions, reader tokens, CSRF) needs a secret nobody else knows: the environment's, or
+# one made for this installation on first start. There is no shared development key to forget.
+SECRET_KEY = os.environ.get("SECRET_KEY") or data_secret("secret-key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's real scheme decides the production switches (HSTS, secure cookies, SSL redirect):
+# nothing separate to remember when going live.
+SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Broadsheet")
 
 INSTALLED_APPS = [
     "broadsheet.newsroom",
+    "broadsheet.operations",
     "broadsheet.pagecache",
     "broadsheet.fragments",
     "broadsheet.polls",
+    "broadsheet.staff",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -74,6 +107,8 @@ MIDDLEWARE = [
     # Probes answer here, before the page cache and sessions: they report only what they check.
     "broadsheet.operations.health.ProbeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside the page cache, so replayed pages get the policy too.
+    "broadsheet.middleware.ContentSecurityPolicyMiddleware",
     "broadsheet.middleware.RequestLimitsMiddleware",
     # The page cache answers before sessions, CSRF and auth run: a cached anonymous page costs
     # one cache read, and nothing below it can add per-reader state to the stored bytes.
@@ -82,8 +117,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A password-only session of someone with two-factor sign-in waits at the second step.
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.staff.middleware.SecondFactorMiddleware",
+    "broadsheet.identity.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the page that says why (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -108,9 +149,6 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # Database: SQLite (WAL) by default, PostgreSQL with DATABASE_URL
 # ---------------------------------------------------------------------------
-DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var")).resolve()
-# SQLite creates its file but not the folder: a fresh checkout has no var/ yet.
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
@@ -220,8 +258,9 @@ ARTICLES_PER_PAGE = 20
 # ---------------------------------------------------------------------------
 # Proxies whose X-Forwarded-For we believe (nginx, the load balancer); nobody else's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
-# Salt for the hashes addresses are stored as; rotate it to unlink old hashes from new ones.
-IP_HASH_SALT = os.environ.get("IP_HASH_SALT", SECRET_KEY)
+# Salt for the hashes addresses are stored as: apart from SECRET_KEY, so a leaked signing key does
+# not make stored addresses reversible. Rotate it to unlink old hashes from new ones.
+IP_HASH_SALT = os.environ.get("IP_HASH_SALT") or data_secret("ip-hash-salt")
 # Ballots one network may cast in one poll per hour, and networks exempt from it (offices, schools).
 POLL_NETWORK_LIMIT = int(os.environ.get("POLL_NETWORK_LIMIT", "10"))
 POLL_NETWORK_ALLOWLIST = env_list("POLL_NETWORK_ALLOWLIST")
@@ -255,16 +294,66 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # ---------------------------------------------------------------------------
-# Security: production turns everything on (manage.py check --deploy is clean)
+# Sign-in security: throttling (django-axes) and two-factor sign-in (django-otp)
+# ---------------------------------------------------------------------------
+# Every django.contrib.auth.authenticate() call goes through the throttle first, whichever page
+# makes it (the back office's login today, readers' sign-in later).
+AUTHENTICATION_BACKENDS = [
+    "broadsheet.staff.signin.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins allowed per account and, separately, per network before sign-in is refused (even
+# with the right password), and how long after the last failure the refusal lasts.
+SIGN_IN_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+SIGN_IN_LOCKOUT_MINUTES = int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "60"))
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = SIGN_IN_LOCKOUT_MINUTES / 60  # hours, as axes reads a float
+# Counts live in the shared cache (Redis in production, so every process and host agrees), keyed
+# by hashes, and expire on their own: no table of addresses and user agents to purge.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+if not REDIS_URL:
+    # axes warns that the file cache's increments are not atomic: parallel failures against one
+    # development machine may be under-counted by a few. Redis, which production uses, is exact.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+AXES_LOCKOUT_PARAMETERS = "broadsheet.staff.signin.lockout_parameters"
+AXES_USERNAME_CALLABLE = "broadsheet.staff.signin.account_of"
+# The network as `identity` resolves it (forwarding headers only from TRUSTED_PROXIES), salted-hashed.
+AXES_CLIENT_IP_CALLABLE = "broadsheet.staff.signin.client_network"
+AXES_LOCKOUT_CALLABLE = "broadsheet.staff.signin.locked_out"
+# Attempts during a lockout do not prolong it, so an attacker cannot keep someone out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# Who cannot use the back office until they have set up two-factor sign-in: "administrators"
+# (superusers and the Administrator group), "staff" (everyone with back-office access) or "none".
+# Anyone who has set it up is always asked for a code.
+STAFF_2FA_REQUIRED_FOR = os.environ.get("STAFF_2FA_REQUIRED_FOR", "administrators").strip().lower()
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# ---------------------------------------------------------------------------
+# Security: a site served over https turns everything on (manage.py check --deploy is clean)
 # ---------------------------------------------------------------------------
 # Request bodies and query strings are small on a news site; large ones are refused with a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 MAX_QUERY_STRING_LENGTH = 2048
+# The largest body each kind of endpoint takes, refused with 413 before a byte of it is read
+# (broadsheet.middleware.body_limit; the first matching path pattern wins). Only the back office
+# takes files: editors upload images, documents and audio there.
+REQUEST_BODY_LIMITS = [
+    (r"/admin/", int(os.environ.get("REQUEST_BODY_MAX_UPLOAD", str(64 * 1024 * 1024)))),
+    # Votes (and comments) are small forms: a few kilobytes even in a script of many bytes a letter.
+    (r"/polls/\d+/vote/$", 8 * 1024),
+    (r"/comments/", 16 * 1024),
+]
+REQUEST_BODY_DEFAULT_LIMIT = 2 * 1024
+# Seconds a client may pause while sending a body before it gets a 408 (the front reads bodies
+# on the event loop, so a slow one holds no thread meanwhile).
+REQUEST_BODY_IDLE_TIMEOUT = int(os.environ.get("REQUEST_BODY_IDLE_TIMEOUT", "15"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
-if env_bool("BROADSHEET_PRODUCTION"):
+if SERVED_OVER_HTTPS:
     DEBUG = False
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -273,6 +362,57 @@ if env_bool("BROADSHEET_PRODUCTION"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (django-csp; broadsheet.middleware adds the framing rule). Reader pages
+# have no inline script (base.html loads its scripts from /static/), so no nonce is needed: a
+# nonce in the page cache's stored bytes would be the same for everyone. Poll bars set their
+# width in a style attribute, hence style-src-attr. The article frames its poll's embed.
+SITE_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's back office still has inline styles and style elements (its rich text editor, the
+# preview panel) and loads editors' avatars from Gravatar; its scripts are files, so script-src
+# stays without 'unsafe-inline' there too. Only staff sign in there.
+ADMIN_CSP_DIRECTIVES = {
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com"],
+    "frame-src": ["'self'", "blob:"],
+}
+# Enforced once the site is served over https; reported only (in the browser's console) in
+# development, where a violation should be seen before it breaks anything.
+if env_bool("CSP_ENFORCE", SERVED_OVER_HTTPS):
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
+
+# Documents are served only by Wagtail's view, which checks collection privacy, never from media
+# (the front refuses /media/documents/), and always as downloads with nosniff and a CSP: an
+# uploaded file must never run as a page on our origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+
+# Old hashes are upgraded on sign-in; SHA-1 is not kept as a way in (Django lists it by default).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Where security reports go (SECURITY.md, /.well-known/security.txt).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@" + SITE_URL.split("://")[-1].split(":")[0])
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "https://github.com/broadsheet-news/broadsheet/blob/main/SECURITY.md")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,15 +11,12 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from .identity import client_ip, in_networks, network_hash
 
-
-def allow(request, action):
+def allow(reader, action):
     """Count this attempt at `action` and return whether the reader's network is under the limit."""
-    address = client_ip(request)
-    if in_networks(address, settings.POLL_NETWORK_ALLOWLIST):
+    if reader.is_exempt_from_network_limits:
         return True
-    key = f"throttle:{action}:{network_hash(address)}:{int(time.time() // 60)}"
+    key = f"throttle:{action}:{reader.network}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:
         attempts = cache.incr(key)

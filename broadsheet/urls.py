@@ -1,16 +1,25 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from broadsheet import views
+
 urlpatterns = [
+    # Wagtail's deliberate-500 test view: nobody outside its developers needs it (issue 7).
+    path("admin/failwhale/", views.not_found),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("f/", include("broadsheet.fragments.urls")),
-    path("", include("broadsheet.polls.urls")),
     path("", include("broadsheet.newsroom.urls")),
 ]
+
+# Feature apps bring their own URLs (an app config's `urls`): adding a feature is one line in
+# INSTALLED_APPS, nothing here.
+urlpatterns += [path("", include(config.urls)) for config in apps.get_app_configs() if getattr(config, "urls", None)]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
 from broadsheet.polls.services import _snapshots
-from tests.site import RunningSite
+from broadsheet.operations.sites import RunningSite
 
 
 @pytest.fixture(scope="session")

@@ -7,4 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the publish/unpublish listeners)
+        from . import plugins, receivers  # noqa: F401  (receivers connect the publish/unpublish listeners)
+        from .demo.build import add_demo_newsroom
+
+        plugins.register_demo(add_demo_newsroom, order=0)

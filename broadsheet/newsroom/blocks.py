@@ -1,9 +1,9 @@
-"""The blocks an article body is made of. New capabilities (polls, embeds) add their block here."""
+"""The blocks an article body is made of: the core's own, plus those feature apps register."""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from broadsheet.polls.blocks import PollBlock
+from . import plugins
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -35,8 +35,16 @@ class ImageBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
+    """The core's blocks, then every block a feature app registered (see `plugins`).
+
+    Built when the StreamField first needs it, after every app's ready() has run; stored data
+    keeps each block's registered name, so existing articles stay valid.
+    """
+
     paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "h2", "h3", "ol", "ul"])
     quote = QuoteBlock()
     pull_quote = PullQuoteBlock()
     image = ImageBlock()
-    poll = PollBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*(local_blocks or []), *plugins.body_blocks()], **kwargs)

@@ -1,67 +1,111 @@
-"""Keep cached pages exact: every editorial change invalidates what shows the changed page."""
+"""Keep cached pages exact: every editorial change invalidates what shows the changed page.
+
+A change of who may see a page (a privacy restriction on it or on a section above it) counts
+as much as publishing: a page made private must leave the cache and every listing at once.
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from broadsheet.pagecache.dependencies import NAVIGATION, invalidate
+from broadsheet.pagecache.dependencies import NAVIGATION, invalidate, invalidates, listing_key, object_key, page_key
 
-from .models import ArticleByline, ArticlePage, ArticleTag, Author, SectionPage, Tag
+from .models import ArticleByline, ArticlePage, ArticleTag, Author, HomePage, SectionPage, Tag
 
 
 def dependencies_of(page):
     """Return the dependency keys of every listing a page appears in."""
     page = page.specific
-    keys = {f"page:{page.pk}"}
+    keys = {page_key(page)}
     if isinstance(page, ArticlePage):
-        keys |= {"list:home", f"list:section:{page.get_parent().pk}"}
-        keys |= {f"list:tag:{tag_id}" for tag_id in page.tags.values_list("tag_id", flat=True)}
-        keys |= {f"list:author:{a}" for a in page.bylines.values_list("author_id", flat=True)}
+        keys |= {listing_key(HomePage), listing_key(SectionPage, page.get_parent().pk)}
+        keys |= {listing_key(Tag, tag_id) for tag_id in page.tags.values_list("tag_id", flat=True)}
+        keys |= {listing_key(Author, a) for a in page.bylines.values_list("author_id", flat=True)}
     elif isinstance(page, SectionPage):
-        keys |= {NAVIGATION, "list:home"}
+        keys |= {NAVIGATION, listing_key(HomePage)}
     return keys
+
+
+def dependencies_under(page):
+    """Return the dependency keys of a page, every page below it and every listing they appear in.
+
+    A restriction on a section hides all its articles, so this reads them in bulk (a handful of
+    queries however large the section) rather than page by page.
+    """
+    below = Page.objects.filter(path__startswith=page.path)
+    articles = ArticleTag.objects.filter(article__path__startswith=page.path)
+    bylines = ArticleByline.objects.filter(article__path__startswith=page.path)
+    sections = {*SectionPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)}
+    if page.depth > 1:
+        sections.add(page.get_parent().pk)
+    return (
+        {NAVIGATION, listing_key(HomePage)}
+        | {page_key(pk) for pk in below.values_list("pk", flat=True)}
+        | {listing_key(SectionPage, pk) for pk in sections}
+        | {listing_key(Tag, pk) for pk in articles.values_list("tag_id", flat=True).distinct()}
+        | {listing_key(Author, pk) for pk in bylines.values_list("author_id", flat=True).distinct()}
+    )
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@invalidates(page_key(), listing_key(HomePage), listing_key(SectionPage), listing_key(Tag), listing_key(Author))
 def page_changed(sender, instance, **kwargs):
     invalidate(dependencies_of(instance))
 
 
 @receiver(post_delete, sender=ArticlePage)
 @receiver(post_delete, sender=SectionPage)
+@invalidates(page_key(), listing_key(HomePage), NAVIGATION)
 def page_deleted(sender, instance, **kwargs):
     # Every listing that showed the page depends on its own key.
-    invalidate({f"page:{instance.pk}", "list:home", NAVIGATION})
+    invalidate({page_key(instance), listing_key(HomePage), NAVIGATION})
 
 
 @receiver(post_page_move)
+@invalidates(
+    page_key(), listing_key(HomePage), listing_key(SectionPage), listing_key(Tag), listing_key(Author), NAVIGATION
+)
 def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     invalidate(
-        dependencies_of(instance)
-        | {f"list:section:{parent_page_before.pk}", f"list:section:{parent_page_after.pk}", NAVIGATION}
+        dependencies_under(instance)
+        | {listing_key(SectionPage, parent_page_before.pk), listing_key(SectionPage, parent_page_after.pk), NAVIGATION}
     )
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@invalidates(
+    page_key(), listing_key(HomePage), listing_key(SectionPage), listing_key(Tag), listing_key(Author), NAVIGATION
+)
+def privacy_changed(sender, instance, **kwargs):
+    invalidate(dependencies_under(instance.page))
 
 
 # A live article's tags and bylines are written when it is published; a removed tag must drop the
 # article from that tag's listing, including the later pages of it.
 @receiver(post_save, sender=ArticleTag)
 @receiver(post_delete, sender=ArticleTag)
+@invalidates(listing_key(Tag))
 def article_tag_changed(sender, instance, **kwargs):
-    invalidate({f"list:tag:{instance.tag_id}"})
+    invalidate({listing_key(Tag, instance.tag_id)})
 
 
 @receiver(post_save, sender=ArticleByline)
 @receiver(post_delete, sender=ArticleByline)
+@invalidates(listing_key(Author))
 def byline_changed(sender, instance, **kwargs):
-    invalidate({f"list:author:{instance.author_id}"})
+    invalidate({listing_key(Author, instance.author_id)})
 
 
 @receiver(post_save, sender=Tag)
+@invalidates(listing_key(Tag))
 def tag_renamed(sender, instance, **kwargs):
-    invalidate({f"list:tag:{instance.pk}"})
+    invalidate({listing_key(Tag, instance.pk)})
 
 
 @receiver(post_save, sender=Author)
+@invalidates(object_key(Author))
 def author_changed(sender, instance, **kwargs):
-    invalidate({f"author:{instance.pk}"})
+    invalidate({object_key(Author, instance.pk)})

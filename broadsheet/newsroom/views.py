@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from broadsheet.pagecache.dependencies import mark_cacheable
+from broadsheet.pagecache.dependencies import listing_key, mark_cacheable, object_key, page_key
 
 from .models import ArticlePage, Author, Tag
 from .pagination import paginate
@@ -11,7 +11,7 @@ def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = paginate(request, ArticlePage.objects.visible().filter(tags__tag=tag).for_listing().newest_first())
     response = TemplateResponse(request, "newsroom/tag_page.html", {"tag": tag, "articles": articles})
-    return mark_cacheable(response, {f"list:tag:{tag.pk}"} | {f"page:{a.pk}" for a in articles})
+    return mark_cacheable(response, {listing_key(Tag, tag.pk)} | {page_key(a) for a in articles}, paginated=True)
 
 
 def author_page(request, slug):
@@ -21,5 +21,7 @@ def author_page(request, slug):
     )
     response = TemplateResponse(request, "newsroom/author_page.html", {"author": author, "articles": articles})
     return mark_cacheable(
-        response, {f"list:author:{author.pk}", f"author:{author.pk}"} | {f"page:{a.pk}" for a in articles}
+        response,
+        {listing_key(Author, author.pk), object_key(Author, author.pk)} | {page_key(a) for a in articles},
+        paginated=True,
     )

@@ -1,12 +1,19 @@
 """What a cached page shows, and the version of each thing it shows.
 
-A cached page records the version of every dependency key it was rendered from ("page:42" for an
-article whose headline it prints, "list:section:7" for a listing). Invalidation gives a key a new
-version, so every page that showed it is re-rendered on its next request: exact, and no index of
-which URLs show what is needed.
+A cached page records the version of every dependency key it was rendered from (`page_key(42)`
+for an article whose headline it prints, `listing_key(SectionPage, 7)` for a listing).
+Invalidation gives a key a new version, so every page that showed it is re-rendered on its next
+request: exact, and no index of which URLs show what is needed.
+
+Keys are only ever built by the functions below, on both sides: where a page records what it
+shows, and in the receiver that invalidates it. A receiver declares the kinds of key it
+invalidates with `@invalidates(...)`, so a test can prove that every kind a page records has
+someone to invalidate it.
 """
 
+import re
 import secrets
+from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -16,6 +23,54 @@ from django.db import transaction
 EPOCH_KEY = "pagecache:epoch"
 # Every page prints the site navigation (the list of sections).
 NAVIGATION = "nav"
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+def page_key(page=None):
+    """Return the key of one page (what listings print of it: headline, picture, standfirst).
+
+    Without a page, the kind of all page keys (for `invalidates`).
+    """
+    if page is None:
+        return "page"
+    return f"page:{getattr(page, 'pk', page)}"
+
+
+def object_key(model, pk=None):
+    """Return the key of one non-page object a page prints (an author's name, a poll's question)."""
+    return _label(model) if pk is None else f"{_label(model)}:{pk}"
+
+
+def listing_key(model, pk=None):
+    """Return the key of a list of articles: under one object (a section, a tag), or of a kind (the front page)."""
+    return f"list:{_label(model)}" if pk is None else f"list:{_label(model)}:{pk}"
+
+
+def kind_of(key):
+    """Return the kind of a key: the key without the id of one object."""
+    return re.sub(r":\d+$", "", key)
+
+
+_invalidators = defaultdict(set)
+
+
+def invalidates(*kinds):
+    """Declare that the decorated receiver invalidates keys of these kinds (built by the functions above)."""
+
+    def declare(receiver_function):
+        for kind in kinds:
+            _invalidators[kind_of(kind)].add(f"{receiver_function.__module__}.{receiver_function.__qualname__}")
+        return receiver_function
+
+    return declare
+
+
+def invalidators():
+    """Return {kind: receivers that declared they invalidate it}."""
+    return {kind: set(names) for kind, names in _invalidators.items()}
 
 
 def version_key(dependency):
@@ -45,20 +100,28 @@ def invalidate(dependencies):
     transaction.on_commit(bump)
 
 
-def mark_cacheable(response, dependencies):
-    """Let the page cache keep this response, re-rendering it when any of these keys changes."""
+def mark_cacheable(response, dependencies, *, paginated=False):
+    """Let the page cache keep this response, re-rendering it when any of these keys changes.
+
+    A paginated page (a listing) is kept once per `?page=` number; any other page is kept once
+    whatever query it was asked with.
+    """
     response.page_cache_dependencies = frozenset(dependencies) | {NAVIGATION}
+    response.page_cache_paginated = paginated
     return response
 
 
 class CachedPageMixin:
     """A Wagtail page whose anonymous HTML is the same for every reader and so may be cached."""
 
+    # Set on pages whose content depends on `?page=` (listings).
+    paginated = False
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
         if response.status_code == 200 and context is not None:
-            mark_cacheable(response, {f"page:{self.pk}"} | self.cache_dependencies(context))
+            mark_cacheable(response, {page_key(self)} | self.cache_dependencies(context), paginated=self.paginated)
         return response
 
     def cache_dependencies(self, context):

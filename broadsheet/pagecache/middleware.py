@@ -1,4 +1,5 @@
 import hashlib
+import re
 from functools import cache as cache_for_process
 from pathlib import Path
 
@@ -9,9 +10,13 @@ from django.utils.cache import patch_vary_headers
 
 from . import dependencies as deps
 
-# Query parameters that change what a cacheable page shows; anything else (tracking tags) is
-# left out of the key so it cannot split or flood the cache.
-KEY_PARAMETERS = ("page",)
+# The one query parameter that changes what a cacheable page shows, and only on pages that say they
+# are paginated; anything else (tracking tags) is left out of the key so it cannot split or flood
+# the cache.
+PAGE_PARAMETER = "page"
+CANONICAL_PAGE_NUMBER = re.compile(r"\d{1,6}")
+# A page number that is not one: an unpaginated page ignores it, a paginated one answers 404.
+NOT_A_PAGE_NUMBER = object()
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/f/", "/static/", "/media/")
 
@@ -26,9 +31,32 @@ def release():
         return "dev"
 
 
-def entry_key(request):
-    params = "&".join(f"{p}={request.GET[p]}" for p in KEY_PARAMETERS if p in request.GET)
-    raw = f"{release()}|{request.get_host()}{request.path}?{params}"
+def canonical_host(request):
+    """Return the host as the cache keys it: `Example.org.`, `example.org:443` and `example.org` are one site."""
+    host = request.get_host().lower()
+    name, _, port = host.rpartition(":") if host.rsplit(":", 1)[-1].isdigit() else (host, "", "")
+    if port in ("80", "443"):
+        port = ""
+    return name.rstrip(".") + (f":{port}" if port else "")
+
+
+def requested_page_number(request):
+    """Return the listing page asked for: None for the first, a number, or NOT_A_PAGE_NUMBER.
+
+    `?page=01`, `001` and `1` are the same page; `+1`, `abc` and `%00` are no page at all.
+    """
+    value = request.GET.get(PAGE_PARAMETER)
+    if value is None:
+        return None
+    if not CANONICAL_PAGE_NUMBER.fullmatch(value) or int(value) == 0:
+        return NOT_A_PAGE_NUMBER
+    return int(value) if int(value) > 1 else None
+
+
+def entry_key(request, page_number=None):
+    raw = f"{release()}|{canonical_host(request)}{request.path}"
+    if page_number:
+        raw += f"?page={page_number}"
     return "pagecache:page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -70,8 +98,17 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
+        # The address without a page number names the page; its entry says whether the page is
+        # paginated, and only then does `?page=` pick another entry.
+        number = requested_page_number(request)
         key = entry_key(request)
         entry = cache.get(key)
+        if number is not None and (entry is None or entry.get("paginated")):
+            if number is NOT_A_PAGE_NUMBER:
+                entry = None  # a listing answers 404 to it: not something to store
+            else:
+                key = entry_key(request, number)
+                entry = cache.get(key)
         epoch = deps.current_epoch()
         if entry and self.is_fresh(key, entry, epoch):
             return self.replay(request, entry, "hit")
@@ -80,6 +117,9 @@ class PageCacheMiddleware:
         if not is_shareable(response):
             return response
 
+        paginated = getattr(response, "page_cache_paginated", False)
+        if number is not None and not paginated:
+            key = entry_key(request)  # the page ignores ?page=: one entry whatever the number
         versions = deps.current_versions(response.page_cache_dependencies)
         entry = {
             "content": response.content,
@@ -87,6 +127,7 @@ class PageCacheMiddleware:
             "etag": f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"',
             "versions": versions,
             "epoch": epoch,
+            "paginated": paginated,
         }
         if deps.current_epoch() == epoch:
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)

@@ -1,5 +1,7 @@
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from broadsheet.pagecache.dependencies import object_key
+
 
 class PollBlock(SnippetChooserBlock):
     """A reader poll inside an article body; the same poll may sit in several articles."""
@@ -9,7 +11,7 @@ class PollBlock(SnippetChooserBlock):
 
     def cache_dependencies(self, value):
         # The shared article shows the question and options; counts come through a fragment.
-        return {f"poll:{value.pk}"} if value else set()
+        return {object_key(value, value.pk)} if value else set()
 
     class Meta:
         icon = "list-ul"

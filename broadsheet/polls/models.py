@@ -16,7 +16,20 @@ def default_network_limit():
     return settings.POLL_NETWORK_LIMIT
 
 
-class Poll(index.Indexed, ClusterableModel):
+class VotingWindow:
+    """When voting is open: read from `opens_at` and `closes_at`, by the poll and its in-memory snapshot."""
+
+    def has_opened(self, now=None):
+        return self.opens_at <= (now or timezone.now())
+
+    def has_closed(self, now=None):
+        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+
+    def is_open(self, now=None):
+        return self.has_opened(now) and not self.has_closed(now)
+
+
+class Poll(VotingWindow, index.Indexed, ClusterableModel):
     """A question readers answer by choosing one option; placed in articles with a poll block."""
 
     class Voters(models.TextChoices):
@@ -67,22 +80,31 @@ class Poll(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.question
 
-    def has_opened(self, now=None):
-        return self.opens_at <= (now or timezone.now())
+    @property
+    def is_for_signed_in_readers(self):
+        return self.who_may_vote == self.Voters.SIGNED_IN
 
-    def has_closed(self, now=None):
-        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
-
-    def is_open(self, now=None):
-        return self.has_opened(now) and not self.has_closed(now)
+    def shows_results_to_everyone(self, now=None):
+        """Return whether anyone, voter or not, may see the results now (so they may be shared and cached)."""
+        return self.results_shown == self.ResultsShown.ALWAYS or self.has_closed(now)
 
     def shows_results_to(self, has_voted, now=None):
         """Return whether a reader who has (or has not) voted may see the results now."""
-        if self.results_shown == self.ResultsShown.ALWAYS:
+        if self.shows_results_to_everyone(now):
             return True
-        if self.results_shown == self.ResultsShown.AFTER_VOTING:
-            return has_voted or self.has_closed(now)
-        return self.has_closed(now)
+        return has_voted and self.results_shown == self.ResultsShown.AFTER_VOTING
+
+    @property
+    def when_results_show(self):
+        """Return, for a reader who has voted but sees no results yet, when they will."""
+        if self.results_shown == self.ResultsShown.AFTER_CLOSING:
+            return "when the poll closes"
+        return "after you vote"
+
+    @property
+    def refused_total(self):
+        """Return the repeat attempts refused: second ballots and ballots over the network limit."""
+        return self.duplicates_refused + self.rate_limited_refused
 
     def frame_height(self):
         """Return the pixel height a frame needs to show this poll without a scrollbar."""

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from broadsheet.identity import describe_voter
+
 from .models import Ballot, Poll
 
 BUCKET_CHOICES = [timedelta(minutes=m) for m in (1, 5, 15, 60, 360, 1440)]
@@ -66,6 +68,15 @@ def poll_report(request, pk):
     )
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(text):
+    """Return text an editor's spreadsheet shows as text, never runs: a leading quote disarms formulas."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 class Echo:
     def write(self, value):
         return value
@@ -84,10 +95,9 @@ def ballots_csv(request, pk):
     def lines():
         yield writer.writerow(["ballot", "cast_at_utc", "option_id", "option", "voter", "network_hash"])
         for pk_, cast_at, option_id, text, voter, network in rows.iterator(chunk_size=2000):
-            kind, _, ident = voter.partition(":")
-            # Reader tokens are shortened: enough to see repeats, not enough to replay a cookie.
-            voter_label = f"account {ident}" if kind == "u" else f"reader {ident[:12]}"
-            yield writer.writerow([pk_, cast_at.isoformat(), option_id, text, voter_label, network])
+            yield writer.writerow(
+                [pk_, cast_at.isoformat(), option_id, spreadsheet_safe(text), describe_voter(voter), network]
+            )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-ballots.csv"'

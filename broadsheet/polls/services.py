@@ -3,15 +3,12 @@
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from broadsheet.identity import in_networks, network_hash
-
-from .models import Ballot, NetworkTally, Option, Poll
+from .models import Ballot, NetworkTally, Option, Poll, VotingWindow
 
 
 class VoteRefused(ValidationError):
@@ -31,7 +28,7 @@ _snapshots = {}
 
 
 @dataclass(frozen=True)
-class PollSnapshot:
+class PollSnapshot(VotingWindow):
     """What voting needs to know about a poll, kept in memory for two seconds.
 
     Votes arrive in bursts of thousands a second; reading the poll once per burst instead of
@@ -46,11 +43,9 @@ class PollSnapshot:
     network_limit: int
     option_ids: frozenset
 
-    def has_opened(self, now):
-        return self.opens_at <= now
-
-    def has_closed(self, now):
-        return self.closes_at is not None and self.closes_at <= now
+    @property
+    def is_for_signed_in_readers(self):
+        return self.who_may_vote == Poll.Voters.SIGNED_IN
 
 
 def poll_snapshot(poll_id):
@@ -73,8 +68,8 @@ def forget_poll(poll_id):
     _snapshots.pop(poll_id, None)
 
 
-def cast_vote(*, poll_id, option_id, voter, address, now=None):
-    """Record `voter`'s ballot for an option and count it, or refuse it and change nothing.
+def cast_vote(*, poll_id, option_id, reader, now=None):
+    """Record the reader's ballot for an option and count it, or refuse it and change nothing.
 
     The ballot, the network's hourly allowance and the option's count are written in one
     transaction; the unique (poll, voter) constraint, not a check before the write, is what
@@ -92,11 +87,11 @@ def cast_vote(*, poll_id, option_id, voter, address, now=None):
         raise VoteRefused("This poll is not open for voting yet.", "not_open", 403)
     if poll.has_closed(now):
         raise VoteRefused("This poll has closed; voting is over.", "closed", 403)
-    if poll.who_may_vote == Poll.Voters.SIGNED_IN and not voter.startswith("u:"):
+    if poll.is_for_signed_in_readers and not reader.is_signed_in:
         raise VoteRefused("Sign in to vote in this poll.", "sign_in_required", 403)
 
-    network = network_hash(address)
-    limited = poll.network_limit > 0 and not in_networks(address, settings.POLL_NETWORK_ALLOWLIST)
+    voter, network = reader.key, reader.network
+    limited = poll.network_limit > 0 and not reader.is_exempt_from_network_limits
     moment = connection.ops.adapt_datetimefield_value(now)
     try:
         with transaction.atomic(), connection.cursor() as cursor:

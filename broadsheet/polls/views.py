@@ -6,27 +6,31 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import ReferenceIndex
 
 from broadsheet.fragments.http import private_fragment, shared_fragment
-from broadsheet.identity import client_ip, remember_reader
+from broadsheet.identity import remember_reader
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.throttle import allow
 
 from .models import Ballot, Poll
 from .services import VoteRefused, cast_vote
-from .voters import known_voter_of, voter_of
+
+
+def chosen_option(poll, reader):
+    """Return the option this reader chose in the poll, or None if they have not voted."""
+    voter = reader.known_key
+    if voter is None:
+        return None
+    return Ballot.objects.filter(poll=poll, voter=voter).values_list("option_id", flat=True).first()
 
 
 def poll_state(request, poll, message=None, come_back_to=None):
     """Return the template context for one reader's view of a poll."""
-    voter = known_voter_of(request)
-    chosen = (
-        Ballot.objects.filter(poll=poll, voter=voter).values_list("option_id", flat=True).first() if voter else None
-    )
+    chosen = chosen_option(poll, request.reader)
     return {
         "poll": poll,
         "chosen": chosen,
         "has_voted": chosen is not None,
         "can_vote": chosen is None and poll.is_open(),
-        "needs_sign_in": poll.who_may_vote == Poll.Voters.SIGNED_IN and not request.user.is_authenticated,
+        "needs_sign_in": poll.is_for_signed_in_readers and not request.reader.is_signed_in,
         "show_results": poll.shows_results_to(chosen is not None),
         "results": poll.results(),
         "message": message,
@@ -54,17 +58,16 @@ def vote(request, poll_id):
     """Cast a ballot: a form POST comes back to the poll's place, a script gets JSON."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"], "Votes are sent with the poll's form.")
-    voter, fresh_reader = voter_of(request)
     try:
         option_id = int(request.POST.get("option", ""))
     except ValueError:
         option_id = None
     try:
-        if not allow(request, "vote"):
+        if not allow(request.reader, "vote"):
             raise VoteRefused(
                 "You are sending votes too quickly. Please wait a minute and try again.", "throttled", 429
             )
-        cast_vote(poll_id=poll_id, option_id=option_id, voter=voter, address=client_ip(request))
+        cast_vote(poll_id=poll_id, option_id=option_id, reader=request.reader)
     except VoteRefused as refusal:
         response = refused(request, poll_id, refusal)
     else:
@@ -75,8 +78,8 @@ def vote(request, poll_id):
             response = redirect(f"{target.split('#')[0]}#poll-{poll_id}")
             response.status_code = 303
     response["Cache-Control"] = "private, no-store"
-    if fresh_reader and response.status_code < 400:
-        remember_reader(request, response, fresh_reader)
+    if response.status_code < 400:
+        remember_reader(request, response)
     return response
 
 
@@ -101,13 +104,32 @@ def poll_fragment(request, poll_id):
     return render(request, "polls/fragment.html", poll_state(request, get_poll(poll_id)))
 
 
-@shared_fragment(max_age=2)
 def poll_results(request, poll_id):
-    """Return the current counts for every reader looking at the poll (refreshed every few seconds)."""
+    """Return the current counts to a reader allowed to see them (refreshed every few seconds).
+
+    Results everyone may see are one shared, briefly cacheable answer; results shown only to those
+    who voted are checked against this reader's ballot and never stored by anyone.
+    """
     poll = get_poll(poll_id)
-    if poll.results_shown == Poll.ResultsShown.AFTER_CLOSING and not poll.has_closed():
-        return JsonResponse({"message": "Results are shown when the poll closes."}, status=403)
-    return JsonResponse(poll.results().as_json() | {"refused": poll.duplicates_refused + poll.rate_limited_refused})
+    if poll.shows_results_to_everyone():
+        return shared_results(request, poll)
+    return private_results(request, poll)
+
+
+def results_json(poll):
+    return JsonResponse(poll.results().as_json() | {"refused": poll.refused_total})
+
+
+@shared_fragment(max_age=2)
+def shared_results(request, poll):
+    return results_json(poll)
+
+
+@private_fragment
+def private_results(request, poll):
+    if not poll.shows_results_to(has_voted=chosen_option(poll, request.reader) is not None):
+        return JsonResponse({"message": f"Results are shown {poll.when_results_show}."}, status=403)
+    return results_json(poll)
 
 
 def poll_page(request, poll_id):

@@ -6,11 +6,19 @@ import pytest
 import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from broadsheet.polls.demo import POLL
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = f"/china/{REFERENCE_SLUG}/"
 TOTAL = re.compile(r"Voted: ([\d,]+)")
+
+
+def demo_poll_id(site):
+    """Return the id of the demo poll in the running site (ids depend on what was built before it)."""
+    question = POLL["question"]
+    code = f"from broadsheet.polls.models import Poll; print(Poll.objects.get(question={question!r}).pk)"
+    return int(site.shell(code))
 
 
 def total_of(text):
@@ -57,10 +65,11 @@ def test_counts_refresh_without_reload_within_five_seconds(site, browser):
     before = total_of(poll.inner_text())
     # Someone else votes from another browser.
     session = requests.Session()
-    token = session.get(f"{site.url}/f/poll/1/").cookies["csrftoken"]
+    poll_id = poll.get_attribute("id").removeprefix("poll-")
+    token = session.get(f"{site.url}/f/poll/{poll_id}/").cookies["csrftoken"]
     option = poll.locator(".poll-result").first.get_attribute("data-option")
     response = session.post(
-        f"{site.url}/polls/1/vote/",
+        f"{site.url}/polls/{poll_id}/vote/",
         data={"option": option},
         headers={"X-CSRFToken": token, "X-Requested-With": "fetch"},
     )
@@ -85,7 +94,7 @@ def test_poll_report_shows_charts_to_an_editor(site, browser, screenshots):
     page.fill("#id_password", "a-long-passphrase")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/")
-    page.goto(site.url + "/admin/snippets/polls/poll/report/1/")
+    page.goto(f"{site.url}/admin/snippets/polls/poll/report/{demo_poll_id(site)}/")
     assert page.locator(".timeline-bar").count() > 10
     shares = page.locator(".poll-report table.listing").first.locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert len(shares) == 3

@@ -51,15 +51,16 @@ def test_article_body_renders_paragraphs_quotes_and_pull_quotes(client, article)
     assert body.select_one(".pull-quote blockquote").get_text(strip=True) == "No pact on the horizon."
 
 
-def test_article_page_elements_follow_the_reference_order(client, article):
+def test_article_page_elements_follow_the_reference_order(client, article, make_article, china_tag):
+    make_article("A neighbour sharing a tag", tags=[china_tag])
     html = client.get(article.url).content.decode()
     order = [
         'id="headline"',
         'class="datelines"',
         'class="action-bar"',
         'class="article-body"',
+        'class="related"',
         'class="tag-row"',
-        'id="discussion"',
     ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -99,13 +100,9 @@ def test_article_without_corrections_shows_no_updated_line(client, article):
     assert soup(client.get(article.url)).select_one(".updated") is None
 
 
-def test_closed_comments_say_so_in_the_discussion_place(client, make_article):
-    article = make_article("Quiet story", allow_comments=False)
-    assert "Comments are closed" in soup(client.get(article.url)).select_one("#discussion").get_text()
-
-
-def test_action_bar_is_present(client, article):
-    assert soup(client.get(article.url)).select_one("ul.action-bar") is not None
+def test_action_bar_links_to_the_articles_permanent_address(client, article):
+    links = soup(client.get(article.url)).select("ul.action-bar li a")
+    assert [(a.get_text(), a["href"]) for a in links][0] == ("Link to this article", article.full_url)
 
 
 def test_uncached_article_render_takes_a_fixed_number_of_queries(

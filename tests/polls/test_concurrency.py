@@ -1,5 +1,6 @@
 """Exact counts under real parallel load, against a running server (SQLite, or PostgreSQL in CI's second leg)."""
 
+import hashlib
 import json
 import random
 import signal
@@ -12,7 +13,7 @@ import pytest
 import requests
 from django.core import signing
 
-from broadsheet.identity import READER_COOKIE, READER_SALT
+from broadsheet.identity import READER_COOKIE, READER_SALT, voter_key
 
 pytestmark = pytest.mark.concurrency
 
@@ -46,8 +47,14 @@ def csrf_token(url, poll_id):
     return response.cookies["csrftoken"]
 
 
-def reader_cookie(identifier):
-    return signing.dumps(identifier, salt=READER_SALT)
+def reader_id(name):
+    """Return the reader id (32 hex digits, as the site makes them) that stands for `name` in a test."""
+    return hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+
+
+def reader_cookie(site, name):
+    """Return a reader token for `name` signed with the site's own secret, as its cookie would carry."""
+    return signing.dumps(reader_id(name), key=site.env["SECRET_KEY"], salt=READER_SALT)
 
 
 def send_vote(session, url, poll_id, option_id, token, reader=None, headers=None):
@@ -98,7 +105,7 @@ def test_eight_processes_of_two_hundred_voters_end_with_exact_counts(site):
 def test_the_same_voter_sending_a_hundred_votes_at_once_leaves_one_ballot(site):
     poll = create_poll(site)
     token = csrf_token(site.url, poll["poll"])
-    reader = reader_cookie("same-reader-everywhere")
+    reader = reader_cookie(site, "same-reader-everywhere")
     start = threading.Barrier(100)
 
     def one(_):
@@ -154,12 +161,12 @@ def test_killing_the_server_during_voting_loses_and_duplicates_nothing(site):
                 voter_id = f"crash-{worker}-{n}"
                 option = poll["options"][n % len(poll["options"])]
                 try:
-                    response = send_vote(session, site.url, poll["poll"], option, token, reader_cookie(voter_id))
+                    response = send_vote(session, site.url, poll["poll"], option, token, reader_cookie(site, voter_id))
                 except requests.RequestException:
                     time.sleep(0.05)  # the server is down: this ballot's fate is unknown, move on
                     continue
                 if response.status_code == 200:
-                    acknowledged[f"r:{voter_id}"] = option
+                    acknowledged[voter_key(token=reader_id(voter_id))] = option
                 elif response.status_code >= 500:
                     server_errors.append(response.status_code)
 

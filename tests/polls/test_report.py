@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from broadsheet.identity import Reader
 from broadsheet.polls.models import Ballot, Option
 from broadsheet.polls.services import cast_vote
 from tests.newsroom.test_roles import signed_in
@@ -21,8 +22,7 @@ def fill(poll, options, count=20, start=None, address="192.0.2.55"):
         cast_vote(
             poll_id=poll.pk,
             option_id=options[n % 2].pk,
-            voter=f"r:{n:032x}",
-            address=f"192.0.2.{n}",
+            reader=Reader.at(f"192.0.2.{n}", token=f"{n:032x}"),
             now=start + timedelta(minutes=n),
         )
 

@@ -4,14 +4,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from broadsheet.identity import Reader
+from broadsheet.polls.factories import PollFactory
 from broadsheet.polls.models import Ballot, NetworkTally, Poll
 from broadsheet.polls.services import VoteRefused, cast_vote, repair_counts
 
-from .conftest import make_poll
+
+def reader(voter="r:reader-1", address="192.0.2.10"):
+    """Return the reader a stored voter key names ("r:<token>" or "u:<account id>") at an address."""
+    kind, _, ident = voter.partition(":")
+    if kind == "u":
+        return Reader.at(address, account_id=int(ident))
+    return Reader.at(address, token=ident)
 
 
 def vote(poll, option, voter="r:reader-1", address="192.0.2.10", **kwargs):
-    return cast_vote(poll_id=poll.pk, option_id=option.pk, voter=voter, address=address, **kwargs)
+    return cast_vote(poll_id=poll.pk, option_id=option.pk, reader=reader(voter, address), **kwargs)
 
 
 def refusal(call):
@@ -43,28 +51,28 @@ def test_second_ballot_from_same_reader_is_refused_and_changes_nothing(poll, opt
 
 
 def test_unknown_poll_and_foreign_option_are_refused(poll, options):
-    other = make_poll("Another?")
+    other = PollFactory(question="Another?")
     assert (
-        refusal(lambda: cast_vote(poll_id=99999, option_id=options[0].pk, voter="r:x", address="192.0.2.1")).status
+        refusal(lambda: cast_vote(poll_id=99999, option_id=options[0].pk, reader=reader("r:x", "192.0.2.1"))).status
         == 404
     )
     foreign = other.options.first()
-    error = refusal(lambda: cast_vote(poll_id=poll.pk, option_id=foreign.pk, voter="r:x", address="192.0.2.1"))
+    error = refusal(lambda: cast_vote(poll_id=poll.pk, option_id=foreign.pk, reader=reader("r:x", "192.0.2.1")))
     assert (error.code, error.status) == ("unknown_option", 400)
     assert Ballot.objects.count() == 0
 
 
 def test_closed_and_not_yet_open_polls_refuse_votes(db):
     now = timezone.now()
-    closed = make_poll(opens_at=now - timedelta(days=2), closes_at=now - timedelta(days=1))
-    future = make_poll(opens_at=now + timedelta(days=1))
+    closed = PollFactory(opens_at=now - timedelta(days=2), closes_at=now - timedelta(days=1))
+    future = PollFactory(opens_at=now + timedelta(days=1))
     assert refusal(lambda: vote(closed, closed.options.first())).code == "closed"
     assert refusal(lambda: vote(future, future.options.first())).code == "not_open"
     assert Ballot.objects.count() == 0
 
 
 def test_signed_in_only_poll_refuses_anonymous_readers(db):
-    members = make_poll(who_may_vote=Poll.Voters.SIGNED_IN)
+    members = PollFactory(who_may_vote=Poll.Voters.SIGNED_IN)
     option = members.options.first()
     assert refusal(lambda: vote(members, option, voter="r:anonymous")).code == "sign_in_required"
     user = get_user_model().objects.create_user("member")
@@ -108,7 +116,7 @@ def test_ipv6_readers_are_counted_by_their_64_network(poll, options):
 
 
 def test_zero_network_limit_turns_the_limit_off(db):
-    open_poll = make_poll(network_limit=0)
+    open_poll = PollFactory(network_limit=0)
     for n in range(12):
         vote(open_poll, open_poll.options.first(), voter=f"r:n{n}")
     assert counts(open_poll)[0] == 12

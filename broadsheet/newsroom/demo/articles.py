@@ -1,7 +1,8 @@
 """The demo newsroom's articles, written for Broadsheet. Times are the newsroom's local time (GMT+3).
 
-Body items: ("p", text), ("quote", text, attribution), ("pull", text), ("poll",) for the demo poll. The first article mirrors the
-reference page; its five editor-picked related articles follow it.
+Body items: ("p", text), ("quote", text, attribution), ("pull", text). The first article mirrors the reference page
+(feature apps add their blocks to it: the reader poll after the third paragraph); its five editor-picked related
+articles follow it.
 """
 
 REFERENCE_SLUG = "china-and-russia-will-not-form-a-military-alliance-analysts-say"
@@ -54,7 +55,6 @@ ARTICLES = [
                 "two militaries closer over the past decade. Yet in Tian's reading, shared interests are not "
                 "the same thing as a mutual defence commitment.",
             ),
-            ("poll",),
             ("pull", "Shared interests are not the same thing as a mutual defence commitment."),
             (
                 "p",
@@ -728,15 +728,3 @@ SHORT_STORIES = [
         ],
     ),
 ]
-
-
-# The reader poll inside the reference-like article, with the reference page's counts.
-POLL = {
-    "question": "Could a partnership between China and Russia outweigh US influence in the world?",
-    "options": [
-        ("Yes: the future belongs to strong economic partnerships in Asia", 1559),
-        ("Both countries can achieve great things on their own", 410),
-        ("It is too early to tell", 312),
-    ],
-    "opens_at": "2020-01-23 20:48",
-}

@@ -9,9 +9,6 @@ from django.db import connection, transaction
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from broadsheet.identity import network_hash
-from broadsheet.polls.models import Ballot, Option, Poll
-
 from ..datelines import newsroom_zone
 from ..factories import (
     AuthorFactory,
@@ -34,7 +31,7 @@ from ..models import (
     SectionPage,
     Tag,
 )
-from .articles import ARTICLES, POLL, REFERENCE_SLUG, SHORT_STORIES
+from .articles import ARTICLES, REFERENCE_SLUG, SHORT_STORIES
 from .people import AUTHORS, SECTIONS, TAGS
 
 
@@ -43,13 +40,10 @@ def demo_image(seed, title):
     return image or Image.objects.create(title=title, file=picture_file(seed))
 
 
-def body_of(items, poll=None):
+def body_of(items):
     blocks = []
     for kind, *values in items:
-        if kind == "poll":
-            if poll:
-                blocks.append(("poll", poll))
-        elif kind == "p":
+        if kind == "p":
             blocks.append(("paragraph", f"<p>{values[0]}</p>"))
         elif kind == "quote":
             blocks.append(("quote", {"text": values[0], "attribution": values[1]}))
@@ -58,30 +52,14 @@ def body_of(items, poll=None):
     return blocks
 
 
-def build_demo_poll(zone):
-    """Create the reference poll with real ballots: one row per vote, counts kept in step."""
-    opens_at = aware(POLL["opens_at"], zone)
-    poll = Poll.objects.create(question=POLL["question"], opens_at=opens_at, results_shown=Poll.ResultsShown.ALWAYS)
-    rng = random.Random(1559)
-    ballots = []
-    for order, (text, votes) in enumerate(POLL["options"]):
-        option = Option.objects.create(poll=poll, text=text, sort_order=order, votes=votes)
-        for _ in range(votes):
-            # Most votes arrive in the first hours after publication, as they do for a news poll.
-            delay = timedelta(minutes=rng.expovariate(1 / 240))
-            address = f"198.51.100.{rng.randint(1, 254)}" if rng.random() < 0.5 else f"203.0.113.{rng.randint(1, 254)}"
-            ballots.append(
-                Ballot(poll=poll, option=option, voter="", network=network_hash(address), created_at=opens_at + delay)
-            )
-    rng.shuffle(ballots)
-    for number, ballot in enumerate(ballots):
-        ballot.voter = f"r:demo{number:06d}"
-    Ballot.objects.bulk_create(ballots, batch_size=1000)
-    return poll
-
-
 def newsroom_is_empty():
     return not ArticlePage.objects.exists()
+
+
+def add_demo_newsroom(demo):
+    """Build the newsroom for the demo site (the first demo builder): feature apps add to it after."""
+    demo["zone"] = newsroom_zone()
+    demo["reference"] = build_demo_newsroom()
 
 
 @transaction.atomic
@@ -113,7 +91,6 @@ def build_demo_newsroom():
         }
         for slug, section, title, standfirst, by, tagged, at, place, paragraphs in SHORT_STORIES
     ]
-    poll = build_demo_poll(zone)
     created = {}
     for index, story in enumerate(sorted(stories, key=lambda s: s["at"])):
         created[story["slug"]] = create_article(
@@ -121,7 +98,7 @@ def build_demo_newsroom():
             story["title"],
             slug=story["slug"],
             standfirst=story["standfirst"],
-            body=body_of(story["body"], poll),
+            body=body_of(story["body"]),
             authors=[authors[a] for a in story["authors"]],
             tags=[tags[t] for t in story["tags"]],
             published_at=aware(story["at"], zone),

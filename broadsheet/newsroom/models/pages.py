@@ -8,11 +8,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from broadsheet.pagecache.dependencies import CachedPageMixin
+from broadsheet.pagecache.dependencies import CachedPageMixin, listing_key, object_key, page_key
 
+from .. import plugins
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 from ..pagination import paginate
+from .people import Author
+from .tags import Tag
 
 
 class NewsroomPageQuerySet(PageQuerySet):
@@ -129,7 +132,7 @@ class HomePage(CachedPageMixin, Page):
         # The front page lists the newest articles, so any publication anywhere changes it.
         shown = [context["lead"], *context["top_stories"], *context["latest"]]
         shown += [a for _, articles in context["section_rows"] for a in articles]
-        return {"list:home"} | {f"page:{a.pk}" for a in shown if a}
+        return {listing_key(HomePage)} | {page_key(a) for a in shown if a} | plugins.slot_dependencies(context)
 
 
 class HomeTopStory(Orderable):
@@ -146,6 +149,7 @@ class SectionPage(CachedPageMixin, Page):
     intro = models.TextField(max_length=300, blank=True, help_text="One sentence shown under the section name.")
 
     objects = NewsroomPageManager()
+    paginated = True
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["newsroom.HomePage"]
@@ -168,7 +172,11 @@ class SectionPage(CachedPageMixin, Page):
         return super().route(request, path_components)
 
     def cache_dependencies(self, context):
-        return {f"list:section:{self.pk}"} | {f"page:{a.pk}" for a in context["articles"]}
+        return (
+            {listing_key(SectionPage, self.pk)}
+            | {page_key(a) for a in context["articles"]}
+            | plugins.slot_dependencies(context)
+        )
 
 
 class ArticlePage(CachedPageMixin, Page):
@@ -189,7 +197,7 @@ class ArticlePage(CachedPageMixin, Page):
     lead_image_credit = models.CharField(
         max_length=120, blank=True, help_text="Who took or owns the picture, e.g. 'Photo: Anna Petrova'."
     )
-    body = StreamField(ArticleBodyBlock(), help_text="The story: paragraphs, quotes, pull quotes and images.")
+    body = StreamField(ArticleBodyBlock, help_text="The story: paragraphs, quotes, pull quotes and images.")
     dateline_place = models.CharField(
         max_length=80, blank=True, help_text="Where the story was reported from, e.g. 'Beijing'. Optional."
     )
@@ -283,9 +291,10 @@ class ArticlePage(CachedPageMixin, Page):
         )
         return (
             from_blocks
-            | {f"list:tag:{tag.pk}" for tag in context["article_tags"]}
-            | {f"author:{author.pk}" for author in context["bylines"]}
-            | {f"page:{a.pk}" for a in context["related_articles"]}
+            | {listing_key(Tag, tag.pk) for tag in context["article_tags"]}
+            | {object_key(Author, author.pk) for author in context["bylines"]}
+            | {page_key(a) for a in context["related_articles"]}
+            | plugins.slot_dependencies(context)
         )
 
 

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from .. import plugins
 from ..datelines import format_dateline
 
 register = template.Library()
@@ -14,3 +16,11 @@ def dateline(moment, css_class="dateline"):
     return format_html(
         '<time class="{}" datetime="{}">{}</time>', css_class, moment.isoformat(), format_dateline(moment)
     )
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name):
+    """Render what feature apps registered for this place of the page, in their order."""
+    engine = context.template.engine
+    # Each item is a template, which escapes what it prints; joined, the result is already safe.
+    return mark_safe("".join(engine.get_template(item.template).render(context) for item in plugins.slot_items(name)))

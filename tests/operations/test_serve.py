@@ -8,7 +8,11 @@ import urllib.request
 
 import pytest
 
-from tests.site import ROOT, RunningSite, free_port
+from broadsheet.operations.sites import ROOT, RunningSite, free_port
+
+
+def processes_in_group(group_id):
+    return subprocess.run(["pgrep", "-g", str(group_id)], capture_output=True, text=True).stdout.split()
 
 
 @pytest.mark.concurrency
@@ -33,12 +37,13 @@ def test_ctrl_c_stops_the_web_server_worker_and_scheduler_together():
             except OSError:
                 assert time.monotonic() < deadline, "the site did not come up"
                 time.sleep(0.3)
-        group = subprocess.run(["pgrep", "-g", str(serve.pid)], capture_output=True, text=True).stdout.split()
+        group = processes_in_group(serve.pid)
         assert len(group) >= 4  # serve, granian (and its worker), db_worker, scheduler
         serve.send_signal(signal.SIGINT)  # what Ctrl-C delivers
         assert serve.wait(timeout=30) == 0
-        time.sleep(1)
-        left = subprocess.run(["pgrep", "-g", str(serve.pid)], capture_output=True, text=True).stdout.split()
+        deadline = time.monotonic() + 15
+        while (left := processes_in_group(serve.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert left == []
     finally:
         site.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-BIN = Path(sys.executable).parent
+from ...server import web_server_command
 
 
 class Command(BaseCommand):
@@ -23,28 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, **options):
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         commands = {
-            "web": [
-                str(BIN / "granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                host,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--blocking-threads",
-                str(threads),
-                "--static-path-route",
-                "/static",
-                "--static-path-mount",
-                str(settings.STATIC_ROOT),
-                "--static-path-route",
-                "/media",
-                "--static-path-mount",
-                str(settings.MEDIA_ROOT),
-                "broadsheet.wsgi:application",
-            ],
+            "web": web_server_command(host=host, port=port, workers=workers, threads=threads),
             "worker": [*manage, "db_worker", "--interval", "1"],
             "scheduler": [*manage, "run_scheduler"],
         }

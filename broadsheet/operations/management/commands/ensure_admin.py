@@ -1,11 +1,10 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-
-from broadsheet.settings import DATA_DIR
 
 
 class Command(BaseCommand):
@@ -14,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        password_file = DATA_DIR / "admin-password.txt"
+        password_file = settings.DATA_DIR / "admin-password.txt"
         user = User.objects.filter(username=username).first()
         if user is None:
             password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)

@@ -1,10 +1,13 @@
-"""A real Broadsheet site for end-to-end tests: its own database, migrated, demo built, served by granian.
+"""A throwaway Broadsheet site: its own database, migrated, demo built, served by granian.
+
+Used by end-to-end tests, `make bench` and restore drills.
 
 Runs the same commands as `make run`, in a temporary data folder (SQLite) or a fresh PostgreSQL
 database beside the test database when DATABASE_URL is set, so tests never touch a developer's data.
 """
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -16,8 +19,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from broadsheet.operations.server import web_server_command
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def free_port():
@@ -52,6 +56,8 @@ class RunningSite:
             MEDIA_ROOT=str(self.folder / "media"),
             STATIC_ROOT=str(self.folder / "static"),
             SITE_URL=self.url,
+            # Known to the tests, which sign reader tokens as the site would.
+            SECRET_KEY=secrets.token_urlsafe(50),
             CACHE_PREFIX=f"site{self.port}",
             # Load tests send thousands of votes a second from 127.0.0.1; the per-minute guard
             # would stop them before the rules under test (one ballot per reader, the network
@@ -113,30 +119,15 @@ class RunningSite:
         for folder in ("static", "media"):
             (self.folder / folder).mkdir(parents=True, exist_ok=True)
         self.server = subprocess.Popen(
-            [
-                str(BIN / "granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--workers",
-                str(self.workers),
-                "--blocking-threads",
-                str(self.threads),
-                "--static-path-route",
-                "/static",
-                "--static-path-mount",
-                str(self.folder / "static"),
-                "--static-path-route",
-                "/media",
-                "--static-path-mount",
-                str(self.folder / "media"),
-                "--log-level",
-                "warning",
-                "broadsheet.wsgi:application",
-            ],
+            web_server_command(
+                host="127.0.0.1",
+                port=self.port,
+                workers=self.workers,
+                threads=self.threads,
+                static_root=self.folder / "static",
+                media_root=self.folder / "media",
+                log_level="warning",
+            ),
             cwd=ROOT,
             env=self.env,
             start_new_session=True,

@@ -1,0 +1,84 @@
+"""The core's plug-in points: how feature apps add to the site without the core knowing them.
+
+A feature app (polls, comments, short links, audio…) registers its parts from its
+`AppConfig.ready()`; the core renders whatever is registered and imports no feature. Adding a
+feature is adding an app to INSTALLED_APPS.
+
+- body blocks: extra block types for the article's StreamField (`register_body_block`);
+- slots: template snippets rendered at fixed places of every page (`register_slot_item`), e.g.
+  "head" (stylesheets, scripts), "header" (Listen Live, search), "article_actions" (the action
+  bar under the headline) and "article_end" (the discussion); each may name the cache
+  dependency keys of what it shows;
+- demo content: builders run in order by `manage.py build_demo` (`register_demo`).
+"""
+
+from dataclasses import dataclass, field
+
+SLOTS = ("head", "header", "article_actions", "article_end")
+
+
+@dataclass(frozen=True)
+class SlotItem:
+    template: str
+    order: int = 50
+    # Given the page's template context, return the dependency keys (built by pagecache) of what
+    # the item prints, so a cached page is re-rendered when that changes.
+    cache_dependencies: object = field(default=None, compare=False)
+
+
+_body_blocks = []
+_body_blocks_taken = False
+_slots = {slot: [] for slot in SLOTS}
+_demo_builders = []
+
+
+def register_body_block(name, block):
+    """Offer `block` to editors in every article body, stored under `name` (never rename it)."""
+    if _body_blocks_taken:
+        # The StreamField builds its block once; a late registration would silently be missing.
+        raise RuntimeError(f"Body block {name!r} registered after the article body was built: register in ready().")
+    if any(existing == name for existing, _ in _body_blocks):
+        raise ValueError(f"A body block named {name!r} is already registered.")
+    _body_blocks.append((name, block))
+
+
+def body_blocks():
+    """Return the registered (name, block) pairs, in registration (INSTALLED_APPS) order."""
+    global _body_blocks_taken
+    _body_blocks_taken = True
+    return list(_body_blocks)
+
+
+def register_slot_item(slot, template, *, order=50, cache_dependencies=None):
+    """Render `template` (with the page's context) in `slot` on every page that has that slot."""
+    if slot not in _slots:
+        raise ValueError(f"Unknown slot {slot!r}; the core offers {', '.join(SLOTS)}.")
+    item = SlotItem(template, order, cache_dependencies)
+    if item not in _slots[slot]:  # ready() may run twice in tests; register once
+        _slots[slot].append(item)
+        _slots[slot].sort(key=lambda i: i.order)
+
+
+def slot_items(slot):
+    return list(_slots[slot])
+
+
+def slot_dependencies(context):
+    """Return the dependency keys of everything the registered slot items print for this context."""
+    keys = set()
+    for items in _slots.values():
+        for item in items:
+            if item.cache_dependencies:
+                keys |= set(item.cache_dependencies(context))
+    return keys
+
+
+def register_demo(builder, *, order=50):
+    """Have `builder(demo)` add to the demo site; `demo` is a dict the earlier builders filled."""
+    if builder not in [b for _, b in _demo_builders]:
+        _demo_builders.append((order, builder))
+        _demo_builders.sort(key=lambda pair: pair[0])
+
+
+def demo_builders():
+    return [builder for _, builder in _demo_builders]

@@ -1,0 +1,85 @@
+"""Cache keys: built in one place, each kind invalidated by someone, and the cache cannot be split at will."""
+
+import pytest
+from django.test import Client
+
+from broadsheet.pagecache.dependencies import invalidators, kind_of, listing_key, object_key, page_key
+from broadsheet.pagecache.middleware import canonical_host, entry_key, requested_page_number
+from broadsheet.polls.factories import PollFactory
+
+
+@pytest.fixture
+def every_kind_of_page(client, make_article, china_tag, author, world, committed):
+    poll = PollFactory()
+    with committed():
+        article = make_article(
+            "A story with everything", tags=[china_tag], body=[("paragraph", "<p>Text.</p>"), ("poll", poll)]
+        )
+        make_article("A neighbour", tags=[china_tag])
+    return ["/", world.url, article.url, china_tag.get_absolute_url(), author.get_absolute_url()]
+
+
+def test_every_kind_of_key_a_page_records_has_a_receiver_that_invalidates_it(rf, every_kind_of_page):
+    from django.urls import resolve
+
+    recorded = set()
+    for url in every_kind_of_page:
+        response = resolve(url).func(rf.get(url), *resolve(url).args, **resolve(url).kwargs)
+        assert response.status_code == 200, url
+        response.render()
+        recorded |= {kind_of(key) for key in response.page_cache_dependencies}
+    # The pages above show all of these; if one is missing here, the page stopped recording it.
+    assert {"page", "nav", "list:newsroom.homepage", "list:newsroom.sectionpage", "list:newsroom.tag"} <= recorded
+    assert {"list:newsroom.author", "newsroom.author", "polls.poll"} <= recorded
+    unwatched = recorded - set(invalidators())
+    assert unwatched == set(), f"pages record keys nobody ever invalidates: {unwatched}"
+
+
+def test_keys_are_built_from_models_not_typed():
+    from broadsheet.newsroom.models import Author, HomePage, SectionPage
+
+    assert page_key(42) == "page:42"
+    assert listing_key(SectionPage, 7) == "list:newsroom.sectionpage:7"
+    assert listing_key(HomePage) == "list:newsroom.homepage"
+    assert object_key(Author, 5) == "newsroom.author:5"
+    assert kind_of("list:newsroom.sectionpage:7") == "list:newsroom.sectionpage"
+
+
+@pytest.mark.parametrize("value", ["1", "01", "001"])
+def test_spellings_of_the_first_page_are_one_entry(rf, value):
+    assert requested_page_number(rf.get(f"/world/?page={value}")) is None
+
+
+@pytest.mark.parametrize("value", ["abc", "\x00", "+1", "-1", "0", "1.0", "9999999"])
+def test_values_that_are_no_page_number_are_told_apart(rf, value):
+    from broadsheet.pagecache.middleware import NOT_A_PAGE_NUMBER
+
+    assert requested_page_number(rf.get("/world/", {"page": value})) is NOT_A_PAGE_NUMBER
+
+
+@pytest.mark.parametrize("host", ["testserver", "TESTSERVER", "testserver.", "testserver:443", "testserver:80"])
+def test_spellings_of_one_host_are_one_entry(rf, settings, host):
+    settings.ALLOWED_HOSTS = ["testserver", "testserver."]
+    assert canonical_host(rf.get("/", HTTP_HOST=host)) == "testserver"
+    assert entry_key(rf.get("/", HTTP_HOST=host)) == entry_key(rf.get("/"))
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=%00", "?page=01", "?page=001", "?page=%2B1", "?page=7"])
+def test_an_article_asked_with_any_page_number_is_the_cached_article(client, make_article, query):
+    article = make_article("Unsplittable")
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    response = client.get(article.url + query)
+    assert (response.status_code, response["X-Page-Cache"]) == (200, "hit")
+
+
+def test_a_listings_pages_are_kept_apart_and_bad_numbers_are_404_not_stored(client, make_article, world, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    make_article("Older")
+    make_article("Newer")
+    first, second = client.get(world.url), client.get(world.url + "?page=2")
+    assert first.content != second.content
+    assert client.get(world.url + "?page=02")["X-Page-Cache"] == "hit"
+    assert client.get(world.url + "?page=01").content == first.content
+    for bad in ("abc", "+1", "0", "3"):
+        response = Client().get(world.url, {"page": bad})
+        assert response.status_code == 404 and "X-Page-Cache" not in response
