@@ -91,3 +91,14 @@ def test_a_poll_open_for_years_still_fits_in_a_readable_chart(poll, options):
     bucket, bars = timeline(poll)
     assert len(bars) <= MAX_BARS + 1
     assert sum(n for _, n in bars) == 2
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","Click")', "@SUM(1+1)", "+1+1", "-2+3"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(poll, options, text):
+    Option.objects.filter(pk=options[0].pk).update(text=text)
+    fill(poll, options, count=2)
+    response = signed_in("Editor").get(reverse(CSV, args=[poll.pk]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    option_cells = [row[3] for row in rows[1:]]
+    assert f"'{text}" in option_cells
+    assert not any(cell.startswith(("=", "@", "+", "-")) for cell in option_cells)

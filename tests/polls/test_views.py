@@ -209,3 +209,18 @@ def test_a_flood_of_attempts_from_one_network_is_turned_away_before_the_database
     assert Ballot.objects.count() == 1  # the first attempt voted; the rest were repeats or turned away
     settings.POLL_NETWORK_ALLOWLIST = ["127.0.0.0/8"]
     assert client.post(vote_url(poll), {"option": options[1].pk}, HTTP_X_REQUESTED_WITH="fetch").status_code == 409
+
+
+def test_a_validly_signed_token_we_did_not_make_is_not_a_voter(client, poll, options, settings):
+    from django.core import signing
+
+    from broadsheet.identity import READER_SALT
+
+    for forged in ("forged-1", "x" * 500, 12345):
+        client.cookies[READER_COOKIE] = signing.dumps(forged, salt=READER_SALT)
+        response = post_vote(client, poll, options[0], HTTP_X_REQUESTED_WITH="fetch")
+        assert response.status_code == 200  # counted as a reader we have not seen, with a token of ours
+        client.cookies.pop(READER_COOKIE, None)
+    voters = list(Ballot.objects.values_list("voter", flat=True))
+    assert len(voters) == 3
+    assert all(len(v) == 34 and "forged" not in v and "xxx" not in v for v in voters)
