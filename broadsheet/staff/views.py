@@ -1,0 +1,134 @@
+"""Two-factor pages of the back office: the code after the password, set-up, recovery codes."""
+
+from base64 import b32encode
+
+import django_otp
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from broadsheet.staff import services
+from broadsheet.staff.policy import second_factor_required
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+    )
+
+
+def next_url(request):
+    """Return where to go once this step is done: the page asked for, if it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def render(request, template, context, status=200):
+    return TemplateResponse(request, template, {"next": next_url(request), **context}, status=status)
+
+
+@never_cache
+@sensitive_post_parameters("code")
+def verify(request):
+    """Ask for the code of the user's authenticator app (or a recovery code) after the password."""
+    if not services.needs_code(request.user):
+        return redirect(next_url(request))
+    form = CodeForm(request.POST or None)
+    status = 200
+    if form.is_valid():
+        try:
+            device = services.verify_code(user=request.user, code=form.cleaned_data["code"])
+        except services.CodeRefused as refused:
+            form.add_error("code", refused.message)
+            status = refused.status
+        else:
+            django_otp.login(request, device)
+            if isinstance(device, StaticDevice):
+                left = len(services.recovery_codes(request.user))
+                messages.warning(
+                    request,
+                    f"You signed in with a recovery code; {left} left. Make new ones from "
+                    "Account › Two-factor sign-in if you are running low.",
+                )
+            return redirect(next_url(request))
+    elif request.method == "POST":
+        status = 400
+    return render(request, "staff/verify.html", {"form": form}, status=status)
+
+
+@never_cache
+@sensitive_post_parameters("code")
+def enrol(request):
+    """Set up an authenticator app: show its secret as a QR code and text, confirm with a code."""
+    if services.has_second_factor(request.user):
+        return redirect("staff_two_factor_manage")
+    device = services.pending_app(request.user)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if form.is_valid():
+        try:
+            device, codes = services.confirm_app(user=request.user, code=form.cleaned_data["code"])
+        except services.CodeRefused as refused:
+            form.add_error("code", refused.message)
+            status = refused.status
+        else:
+            # The code just proved also counts as this session's second step.
+            django_otp.login(request, device)
+            return render(request, "staff/recovery_codes.html", {"codes": codes, "just_enrolled": True})
+    elif request.method == "POST":
+        status = 400
+    secret = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, title="QR code for the app"),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "required": second_factor_required(request.user),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    return render(request, "staff/enrol.html", context, status=status)
+
+
+@never_cache
+def manage(request):
+    """Show the user's two-factor sign-in and what they can do with it."""
+    context = {
+        "enrolled": services.has_second_factor(request.user),
+        "codes_left": len(services.recovery_codes(request.user)),
+        "required": second_factor_required(request.user),
+    }
+    return render(request, "staff/manage.html", context)
+
+
+@never_cache
+@require_POST
+def new_recovery_codes(request):
+    """Replace the user's recovery codes and show the new ones once."""
+    if not services.has_second_factor(request.user):
+        return redirect("staff_two_factor_enrol")
+    codes = services.replace_recovery_codes(request.user)
+    return render(request, "staff/recovery_codes.html", {"codes": codes, "just_enrolled": False})
+
+
+@never_cache
+@require_POST
+def turn_off(request):
+    """Remove the user's two-factor sign-in, unless the site requires it of them."""
+    if second_factor_required(request.user):
+        messages.error(request, "Two-factor sign-in is required for your role, so it cannot be turned off.")
+        return redirect("staff_two_factor_manage")
+    services.turn_off_two_factor(request.user)
+    messages.success(request, "Two-factor sign-in is off. Your password alone now signs you in.")
+    return redirect("staff_two_factor_manage")

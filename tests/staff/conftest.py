@@ -1,0 +1,10 @@
+import pytest
+
+from tests.browser.conftest import browser, screenshots  # noqa: F401  (the real-Chromium fixtures)
+from tests.staff.helpers import browser_client
+
+
+@pytest.fixture
+def client():
+    """The test client, made to carry CSRF tokens as a browser does."""
+    return browser_client()
