@@ -287,6 +287,8 @@ if env_bool("DEBUG") or os.environ.get("STATICFILES_PLAIN"):
 # ---------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+# Damaged uploads are refused with a message instead of a server error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "broadsheet.newsroom.images.ImageForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
@@ -412,7 +414,8 @@ PASSWORD_HASHERS = [
 
 # Where security reports go (SECURITY.md, /.well-known/security.txt).
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@" + SITE_URL.split("://")[-1].split(":")[0])
-SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "https://github.com/broadsheet-news/broadsheet/blob/main/SECURITY.md")
+# Optional: the address of this installation's published security policy (its SECURITY.md).
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .forms import PollForm
 from .results import tally
 
 
@@ -73,6 +74,7 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
         FieldPanel("network_limit"),
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
+    base_form_class = PollForm
 
     class Meta:
         ordering = ["-created_at"]
