@@ -107,6 +107,8 @@ def start_error_reporting(dsn, *, environment="", release=""):
         # Readers' addresses, cookies, signed-in users and request bodies (votes, comments) stay here.
         send_default_pii=False,
         max_request_body_size="never",
+        # Stack frames' local variables hold session keys, SQL parameters and form values.
+        include_local_variables=False,
         # Errors only: performance tracing is a separate decision with its own cost.
         traces_sample_rate=0,
         before_send=tag_with_request_id,

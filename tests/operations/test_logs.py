@@ -1,5 +1,7 @@
 """Request ids on responses and log records, and the JSON log format."""
 
+import gzip
+import http.server
 import io
 import json
 import logging
@@ -7,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -96,3 +99,61 @@ def test_an_unknown_log_format_is_refused_at_start(tmp_path):
     result = run_django("", LOG_FORMAT="xml", DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "LOG_FORMAT must be text or json, not 'xml'" in result.stderr
+
+
+class Collector(http.server.BaseHTTPRequestHandler):
+    """A stand-in error-reporting service: keeps every envelope posted to it."""
+
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        Collector.received.append(body.decode())
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_errors_are_reported_to_the_dsn_with_the_request_id_and_no_personal_data(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Collector.received.clear()
+    code = """
+from django.test import Client
+client = Client(raise_request_exception=False)
+client.cookies["sessionid"] = "secret-session-value"
+response = client.get(
+    "/", HTTP_X_REQUEST_ID="trace-99", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="203.0.113.5"
+)
+print(response.status_code)
+"""
+    try:
+        # An empty data folder has no tables: the front page fails with a server error.
+        result = run_django(
+            code,
+            SENTRY_DSN=f"http://publickey@127.0.0.1:{server.server_port}/1",
+            DATA_DIR=str(tmp_path),
+            TRUSTED_PROXIES="203.0.113.0/24",
+            DATABASE_URL="",
+            REDIS_URL="",
+            LOG_LEVEL="CRITICAL",
+            STATICFILES_PLAIN="1",  # the error page without collectstatic
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0 and result.stdout.strip() == "500", result.stderr
+    events = [envelope for envelope in Collector.received if '"type":"event"' in envelope.replace(" ", "")]
+    assert len(events) == 1
+    assert "OperationalError" in events[0]
+    assert '"request_id":"trace-99"' in events[0].replace(" ", "")
+    for personal in ("secret-session-value", "198.51.100.7", "203.0.113.5"):
+        assert personal not in events[0]
+
+
+def test_no_error_reporting_without_a_dsn():
+    result = run_django("import sentry_sdk\nprint(sentry_sdk.is_initialized())", SENTRY_DSN="")
+    assert result.stdout.strip() == "False", result.stderr
