@@ -19,14 +19,21 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Leave scheduled publishing and daily backups to another host (one scheduler per deployment).",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, no_scheduler=False, **options):
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         commands = {
             "web": web_server_command(host=host, port=port, workers=workers, threads=threads),
             "worker": [*manage, "db_worker", "--interval", "1"],
             "scheduler": [*manage, "run_scheduler"],
         }
+        if no_scheduler:
+            del commands["scheduler"]
         Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
         children = {name: subprocess.Popen(command) for name, command in commands.items()}
         stopping = []
