@@ -22,6 +22,7 @@ def test_an_administrator_signs_in_sets_up_two_factor_and_reaches_the_dashboard(
 
     page.get_by_label("Code").fill(code_for(page.locator("[data-staff-secret]").inner_text()))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    page.locator("[data-staff-recovery-codes]").wait_for()
     assert page.locator("[data-staff-recovery-codes] li").count() == 10
     page.get_by_role("link", name="I have saved them: continue").click()
     page.wait_for_url(site.url + "/admin/")

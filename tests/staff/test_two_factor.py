@@ -193,3 +193,12 @@ def test_the_helper_for_role_tests_gives_a_session_past_the_second_step(administ
     client = force_login_with_second_factor(browser_client(), administrator)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/users/").status_code == 200
+
+
+def test_someone_at_the_second_step_can_sign_out_from_it(client, administrator):
+    sign_in(client, "admin")
+    page = client.get(SET_UP).content.decode()
+    assert 'action="/admin/logout/"' in page
+    response = client.post("/admin/logout/", {"csrfmiddlewaretoken": csrf(client)})
+    assert response.status_code == 302
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")

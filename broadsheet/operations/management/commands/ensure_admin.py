@@ -30,3 +30,5 @@ class Command(BaseCommand):
         else:
             shown = "(already changed)"
         self.stdout.write(f"  Back-office login: {username} / {shown}")
+        if settings.STAFF_2FA_REQUIRED_FOR != "none":
+            self.stdout.write("  (first sign-in asks you to set up an authenticator app: README, Sign-in security)")
