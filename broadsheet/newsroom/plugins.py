@@ -14,7 +14,7 @@ feature is adding an app to INSTALLED_APPS.
 
 from dataclasses import dataclass, field
 
-SLOTS = ("head", "header", "article_actions", "article_end")
+SLOTS = ("head", "header", "article_actions", "article_end", "front_aside", "section_aside")
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,6 @@ def test_front_page_shows_editors_lead_top_stories_latest_and_section_rows(
         for row in page.select(".section-row")
     }
     assert rows == {"World": ["Story 2", "Story 1", "Story 0"], "Economy": ["Markets calm"]}
-    assert page.select_one(".most-read") is not None
 
 
 def test_navigation_lists_live_sections(client, world, economy):
