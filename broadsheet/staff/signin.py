@@ -39,7 +39,7 @@ def account_of(request, credentials):
     credentials = credentials or {}
     name = credentials.get("username") or credentials.get("email")
     if name is None and request is not None:
-        data = getattr(request, "data", None) or request.POST
+        data = getattr(request, "data", None) or getattr(request, "POST", {})  # axes also passes stored attempts
         name = data.get("username") or data.get("login") or data.get("email")
     if not name:
         return None

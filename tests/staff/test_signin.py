@@ -8,6 +8,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
 from django.contrib.auth import authenticate
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -138,3 +139,13 @@ def test_any_authenticate_call_with_a_request_is_throttled(editor, settings):
         assert authenticate(request, username="hmeyer", password="wrong-guess") is None
     request = factory.post("/accounts/login/", REMOTE_ADDR=ELSEWHERE)
     assert authenticate(request, username="hmeyer", password=PASSWORD) is None
+
+
+def test_an_operator_lifts_a_pause_early(editor, settings):
+    fail(settings.SIGN_IN_FAILURE_LIMIT, address=ATTACKER)
+    call_command("unlock_sign_in", "--account", "hmeyer")
+    assert sign_in(browser_client(), "hmeyer", address=ELSEWHERE).status_code == 302
+    # The attacker's network is still paused until it is lifted too.
+    assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 429
+    call_command("unlock_sign_in", "--network", ATTACKER)
+    assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 302
