@@ -12,8 +12,9 @@ import ipaddress
 import re
 import secrets
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from crawlerdetect import CrawlerDetect
 from django.conf import settings
 from django.core import signing
 from django.utils.functional import SimpleLazyObject
@@ -92,6 +93,25 @@ def voter_key(*, account_id=None, token=None):
     return f"u:{account_id}" if account_id is not None else f"r:{token}"
 
 
+_crawlers = CrawlerDetect()
+
+
+@lru_cache(maxsize=4096)
+def is_crawler(user_agent):
+    """Return whether this user agent is a crawler, a link-preview fetcher or another robot.
+
+    CrawlerDetect's list is long and its match costs ~0.1 ms; user agents repeat, so each is
+    matched once per process.
+    """
+    return not user_agent or _crawlers.isCrawler(user_agent)
+
+
+def is_prefetch(request):
+    """Return whether the browser is fetching ahead of the reader (who may never see the page)."""
+    purpose = (request.headers.get("Sec-Purpose") or request.headers.get("Purpose") or "").lower()
+    return "prefetch" in purpose or "prerender" in purpose or request.headers.get("X-Moz") == "prefetch"
+
+
 def describe_voter(key):
     """Return a stored voter key as an editor may see it: the account, or a shortened reader token.
 
@@ -117,9 +137,12 @@ class Reader:
     is_new: bool
     # Offices and schools on POLL_NETWORK_ALLOWLIST share one address between many readers.
     is_exempt_from_network_limits: bool
+    user_agent: str = ""
+    # A crawler, a link preview or a prefetch: served, never counted.
+    is_automated: bool = False
 
     @classmethod
-    def at(cls, address, *, token=None, account_id=None):
+    def at(cls, address, *, token=None, account_id=None, user_agent="", is_automated=None):
         """Return the reader at `address` with this token or account (a fresh token when neither)."""
         return cls(
             address=address,
@@ -128,7 +151,18 @@ class Reader:
             token=token or new_reader_id(),
             is_new=token is None,
             is_exempt_from_network_limits=in_networks(address, settings.POLL_NETWORK_ALLOWLIST),
+            user_agent=user_agent,
+            is_automated=is_crawler(user_agent) if is_automated is None else is_automated,
         )
+
+    def visitor_hash(self, day):
+        """Return who this reader is on `day` without a cookie: network and browser, salted per day.
+
+        Used to count one view per reader, kept only in the cache for minutes, never stored;
+        the daily salt means yesterday's hashes cannot be linked to today's.
+        """
+        material = f"{day.isoformat()}|{network_of(self.address)}|{self.user_agent}"
+        return hmac.new(settings.IP_HASH_SALT.encode(), material.encode(), hashlib.sha256).hexdigest()[:24]
 
     @property
     def is_signed_in(self):
@@ -149,7 +183,14 @@ def reader_of(request):
     """Return the Reader making this request."""
     user = getattr(request, "user", None)
     account_id = user.pk if user is not None and user.is_authenticated else None
-    return Reader.at(client_ip(request), token=reader_id(request), account_id=account_id)
+    user_agent = request.headers.get("User-Agent", "")[:512]
+    return Reader.at(
+        client_ip(request),
+        token=reader_id(request),
+        account_id=account_id,
+        user_agent=user_agent,
+        is_automated=is_crawler(user_agent) or is_prefetch(request),
+    )
 
 
 class ReaderMiddleware:

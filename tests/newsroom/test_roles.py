@@ -19,6 +19,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from broadsheet.newsroom.models import ArticlePage
+from tests.staff.helpers import force_login_with_second_factor
 
 ROLES = ["Reporter", "Editor", "Moderator", "Administrator"]
 USER_NUMBERS = itertools.count()
@@ -28,7 +29,8 @@ def signed_in(role):
     user = get_user_model().objects.create_user(f"{role.lower()}-{next(USER_NUMBERS)}", password="a-long-passphrase")
     user.groups.add(Group.objects.get(name=role))
     client = Client()
-    client.force_login(user)
+    # Administrators must use two-factor sign-in: sign in as someone who has passed it.
+    force_login_with_second_factor(client, user)
     return client
 
 
