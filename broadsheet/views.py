@@ -1,5 +1,10 @@
-from django.http import JsonResponse
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 
 def csrf_failure(request, reason=""):
@@ -11,3 +16,24 @@ def csrf_failure(request, reason=""):
     if request.headers.get("X-Requested-With") == "fetch":
         return JsonResponse({"ok": False, "code": "csrf", "message": message}, status=403)
     return render(request, "403_csrf.html", {"message": message}, status=403)
+
+
+def not_found(request, *args, **kwargs):
+    """Answer 404: for a view a dependency mounts that this site must not expose."""
+    raise Http404()
+
+
+@cache_control(max_age=86400, public=True)
+def security_txt(request):
+    """Serve /.well-known/security.txt (RFC 9116): where to report a vulnerability, valid for a year."""
+    # Expires is computed, so the file never goes stale on a site that keeps running the code.
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
