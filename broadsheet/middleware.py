@@ -50,13 +50,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     A view that may be framed by other sites (the poll embed, marked `xframe_options_exempt`) gets
     `frame-ancestors *`; every other page keeps `frame-ancestors 'none'`, like X-Frame-Options DENY.
-    The back office replaces the directives in ADMIN_CSP_DIRECTIVES (see settings for why).
+    The back office, once a member of staff is signed in, replaces the directives in
+    ADMIN_CSP_DIRECTIVES (see settings for why); its sign-in page keeps the strict policy.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         replace = dict(parts.replace or {})
-        if request.path_info.startswith("/admin/"):
+        user = getattr(request, "user", None)
+        if request.path_info.startswith("/admin/") and user is not None and user.is_staff:
             replace = {**settings.ADMIN_CSP_DIRECTIVES, **replace}
         if getattr(response, "xframe_options_exempt", False):
             replace["frame-ancestors"] = ["*"]
