@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "broadsheet.pagecache",
     "broadsheet.fragments",
     "broadsheet.polls",
+    "broadsheet.metrics",
     "broadsheet.staff",
     "axes",
     "django_otp",
@@ -266,6 +267,16 @@ POLL_NETWORK_LIMIT = int(os.environ.get("POLL_NETWORK_LIMIT", "10"))
 POLL_NETWORK_ALLOWLIST = env_list("POLL_NETWORK_ALLOWLIST")
 # Attempts one network may make at one kind of public write (a vote) per minute, refused or not.
 WRITE_ATTEMPTS_PER_MINUTE = int(os.environ.get("WRITE_ATTEMPTS_PER_MINUTE", "120"))
+
+# ---------------------------------------------------------------------------
+# Readership: view counts and most read
+# ---------------------------------------------------------------------------
+# Seconds between writes of buffered views and clicks: a crash loses at most this much counting.
+COUNT_FLUSH_SECONDS = float(os.environ.get("COUNT_FLUSH_SECONDS", "5"))
+# View beacons one network may send per minute (a newsroom office reads a lot; a script more).
+VIEW_BEACONS_PER_MINUTE = int(os.environ.get("VIEW_BEACONS_PER_MINUTE", "600"))
+# How often the most-read lists are recomputed.
+MOST_READ_REFRESH_SECONDS = int(os.environ.get("MOST_READ_REFRESH_SECONDS", "180"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

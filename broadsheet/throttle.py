@@ -12,8 +12,11 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def allow(reader, action):
-    """Count this attempt at `action` and return whether the reader's network is under the limit."""
+def allow(reader, action, limit=None):
+    """Count this attempt at `action` and return whether the reader's network is under the limit.
+
+    The limit is per minute: WRITE_ATTEMPTS_PER_MINUTE unless the action has its own.
+    """
     if reader.is_exempt_from_network_limits:
         return True
     key = f"throttle:{action}:{reader.network}:{int(time.time() // 60)}"
@@ -23,4 +26,4 @@ def allow(reader, action):
     except ValueError:  # evicted between add and incr: count this one as the first
         cache.set(key, 1, timeout=120)
         attempts = 1
-    return attempts <= settings.WRITE_ATTEMPTS_PER_MINUTE
+    return attempts <= (settings.WRITE_ATTEMPTS_PER_MINUTE if limit is None else limit)

@@ -63,6 +63,7 @@ class RunningSite:
             # would stop them before the rules under test (one ballot per reader, the network
             # allowance) are reached. Its own test runs in-process with the default.
             WRITE_ATTEMPTS_PER_MINUTE="100000000",
+            VIEW_BEACONS_PER_MINUTE="100000000",
             **(extra_env or {}),
         )
         if os.environ.get("REDIS_URL"):

@@ -1,0 +1,152 @@
+"""Counts that may be lost in a crash but never make a reader wait: added in memory, written in batches.
+
+Views and short-link clicks arrive by the thousand a second in a spike. Writing each one would
+queue every writer on SQLite's one lock, so each process adds them up (or Redis does, with
+REDIS_URL, shared by all processes) and a flush every COUNT_FLUSH_SECONDS writes the sums in
+one transaction. A graceful stop flushes what is left; a crash loses at most one interval.
+Ballots and comments never come through here: they are written at once.
+"""
+
+import atexit
+import json
+import logging
+import secrets
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+
+log = logging.getLogger(__name__)
+
+_buffers = {}
+_after_flush = []
+_flusher = None
+_flusher_lock = threading.Lock()
+
+
+class CountBuffer:
+    """Sums of counts under a name, written by `write(sums)` ({key tuple: count}) at each flush."""
+
+    def __init__(self, name, write):
+        self.name = name
+        self.write = write
+        self._sums = Counter()
+        self._lock = threading.Lock()
+
+    def add(self, key, amount=1):
+        """Count `amount` more for `key` (a tuple of ids, days, strings)."""
+        store = redis_client()
+        if store is not None:
+            store.hincrby(self.redis_key, json.dumps(key), amount)
+        else:
+            with self._lock:
+                self._sums[key] += amount
+        start_flusher()
+
+    @property
+    def redis_key(self):
+        return f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:counts:{self.name}"
+
+    def take(self):
+        """Return and forget what has been added since the last take."""
+        store = redis_client()
+        if store is not None:
+            # Renaming first makes the hand-over atomic: adds made meanwhile go to a fresh hash,
+            # and of several processes flushing at once only one gets each batch.
+            taken = f"{self.redis_key}:taken:{secrets.token_hex(6)}"
+            try:
+                store.rename(self.redis_key, taken)
+            except Exception:  # noqa: BLE001  (redis raises ResponseError when there is nothing to take)
+                return {}
+            raw = store.hgetall(taken)
+            store.delete(taken)
+            return {tuple(json.loads(k)): int(v) for k, v in raw.items()}
+        with self._lock:
+            sums, self._sums = self._sums, Counter()
+        return dict(sums)
+
+    def flush(self):
+        """Write what has been added; return how many counts were written."""
+        sums = self.take()
+        if not sums:
+            return 0
+        try:
+            with transaction.atomic():
+                self.write(sums)
+        except Exception:
+            # Put the counts back for the next flush rather than lose a batch to a locked database.
+            log.exception("Could not write %s counts; keeping them for the next flush", self.name)
+            for key, amount in sums.items():
+                self.add(key, amount)
+            return 0
+        return sum(sums.values())
+
+
+def count_buffer(name, write):
+    """Return the process's buffer called `name` (made on first use), written by `write`."""
+    if name not in _buffers:
+        _buffers[name] = CountBuffer(name, write)
+    return _buffers[name]
+
+
+def after_each_flush(callback):
+    """Have the flushing thread call `callback()` after each periodic flush (e.g. to refresh most read)."""
+    if callback not in _after_flush:
+        _after_flush.append(callback)
+
+
+def flush_all():
+    """Write every buffer's counts now (tests, a graceful stop, `manage.py flush_counts`)."""
+    written = 0
+    for buffer in list(_buffers.values()):
+        written += buffer.flush()
+    return written
+
+
+_redis = None
+
+
+def redis_client():
+    global _redis
+    if not settings.REDIS_URL:
+        return None
+    if _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(settings.REDIS_URL, decode_responses=True)
+    return _redis
+
+
+def start_flusher():
+    """Start this process's flushing thread once; it also flushes when the process exits normally."""
+    global _flusher
+    if _flusher is not None or not settings.COUNT_FLUSH_SECONDS:
+        return
+    with _flusher_lock:
+        if _flusher is not None:
+            return
+        _flusher = threading.Thread(target=flush_forever, name="count-flusher", daemon=True)
+        _flusher.start()
+        atexit.register(flush_at_exit)
+
+
+def flush_forever():
+    while True:
+        time.sleep(settings.COUNT_FLUSH_SECONDS)
+        try:
+            flush_all()
+            for callback in _after_flush:
+                callback()
+        except Exception:  # noqa: BLE001  (the thread must outlive one bad flush; the error is logged)
+            log.exception("Periodic flush failed")
+        finally:
+            close_old_connections()
+
+
+def flush_at_exit():
+    try:
+        flush_all()
+    except Exception:  # noqa: BLE001  (the process is ending; say so and go)
+        log.exception("Could not write the last counts at exit")

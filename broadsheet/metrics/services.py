@@ -1,0 +1,182 @@
+"""Counting readers: a view per reader and article each half hour, written in batches; most read."""
+
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+from wagtail.models import Page
+
+from broadsheet.newsroom.models import ArticlePage, SectionPage
+from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
+
+from .buffer import count_buffer
+from .models import HourlyViews, Referral, ViewTotal
+
+# One reader counts once per article in this window, recognised without a cookie.
+REPEAT_VIEW_SECONDS = 30 * 60
+VISIBILITY_SECONDS = 10
+HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+_visible = {}
+
+
+def is_countable_article(article_id):
+    """Return whether readers may see this article now (asked once per article every few seconds).
+
+    Beacons arrive by the thousand for the same few articles; the database is asked at most once
+    per article and process every VISIBILITY_SECONDS.
+    """
+    now = time.monotonic()
+    known = _visible.get(article_id)
+    if known and known[0] > now:
+        return known[1]
+    visible = ArticlePage.objects.visible().filter(pk=article_id).exists()
+    if len(_visible) > 50_000:  # a flood of random ids must not grow this without bound
+        _visible.clear()
+    _visible[article_id] = (now + VISIBILITY_SECONDS, visible)
+    return visible
+
+
+def referring_domain(referrer, own_hosts):
+    """Return the other site a reader came from (its domain only), or "" for none, ours or nonsense."""
+    try:
+        host = (urlsplit(referrer).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    host = host.removeprefix("www.")
+    if not HOSTNAME.match(host) or host in own_hosts:
+        return ""
+    return host
+
+
+def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
+    """Count a reader's view of a visible article, once per reader per half hour; return whether it counted.
+
+    The reader is recognised by a daily-salted hash of network and browser, kept in the shared
+    cache for half an hour and never stored. The count goes into the buffer, not the database.
+    """
+    now = now or timezone.now()
+    seen = f"metrics:seen:{article_id}:{reader.visitor_hash(now.date())}"
+    if not cache.add(seen, 1, timeout=REPEAT_VIEW_SECONDS):
+        return False
+    hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    views.add((article_id, hour.isoformat()))
+    domain = referring_domain(referrer, own_hosts)
+    if domain:
+        referrals.add((article_id, now.astimezone(UTC).date().isoformat(), domain))
+    return True
+
+
+def existing_articles(ids):
+    """Return the ids among these that are still articles (one may be deleted between view and flush)."""
+    return set(ArticlePage.objects.filter(pk__in=set(ids)).values_list("pk", flat=True))
+
+
+def upsert_add(table, key_columns, rows):
+    """Add each row's count to its stored row, creating it if missing (one statement per row, one transaction)."""
+    columns = [*key_columns, "views"]
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608 (names are ours)
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET views = {table}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
+
+
+def write_views(sums):
+    alive = existing_articles(article for article, _ in sums)
+    hourly = [(article, datetime.fromisoformat(hour), n) for (article, hour), n in sums.items() if article in alive]
+    totals = {}
+    for article, _, n in hourly:
+        totals[article] = totals.get(article, 0) + n
+    adapt = connection.ops.adapt_datetimefield_value
+    upsert_add(HourlyViews._meta.db_table, ["article_id", "hour"], [(a, adapt(h), n) for a, h, n in hourly])
+    upsert_add(ViewTotal._meta.db_table, ["article_id"], list(totals.items()))
+
+
+def write_referrals(sums):
+    alive = existing_articles(article for article, _, _ in sums)
+    rows = [(article, day, domain, n) for (article, day, domain), n in sums.items() if article in alive]
+    upsert_add(Referral._meta.db_table, ["article_id", "day", "domain"], rows)
+
+
+views = count_buffer("metrics.views", write_views)
+referrals = count_buffer("metrics.referrals", write_referrals)
+
+
+def view_counts(article_ids):
+    """Return {article id: views so far} (written counts: at most one flush behind)."""
+    found = dict(ViewTotal.objects.filter(article_id__in=article_ids).values_list("article_id", "views"))
+    return {pk: found.get(pk, 0) for pk in article_ids}
+
+
+def views_counter(article_id):
+    """Return the action bar's view counter for an article: (views, singular, plural)."""
+    return view_counts([article_id])[article_id], "view", "views"
+
+
+# ---------------------------------------------------------------------------------------------
+# Most read: the last 24 hours, on the front page and each section page
+# ---------------------------------------------------------------------------------------------
+MOST_READ_KEY = "metrics:most-read"
+MOST_READ_DUE_KEY = "metrics:most-read:due"
+MOST_READ_LENGTH = 5
+# Pages that show most-read lists depend on this key; it changes only when a list does.
+MOST_READ = listing_key(HourlyViews)
+
+
+def compute_most_read(now=None):
+    """Return {"front": [...], "<section id>": [...]} of (id, headline, url), the most read in the last day."""
+    now = now or timezone.now()
+    ranked = (
+        HourlyViews.objects.filter(hour__gte=now - timedelta(hours=24))
+        .values("article")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-article")[:200]
+    )
+    order = [row["article"] for row in ranked]
+    articles = ArticlePage.objects.visible().in_bulk(order)
+    sections = dict(SectionPage.objects.values_list("path", "pk"))
+    lists = {"front": []}
+    for pk in order:
+        article = articles.get(pk)
+        if article is None:
+            continue
+        entry = (pk, article.title, article.url)
+        if len(lists["front"]) < MOST_READ_LENGTH:
+            lists["front"].append(entry)
+        section = str(sections.get(article.path[: -Page.steplen], ""))
+        section_list = lists.setdefault(section, [])
+        if len(section_list) < MOST_READ_LENGTH:
+            section_list.append(entry)
+    return lists
+
+
+@invalidates(MOST_READ)
+def refresh_most_read(now=None):
+    """Recompute the most-read lists; re-render the pages that show them only if a list changed."""
+    lists = compute_most_read(now)
+    if cache.get(MOST_READ_KEY) != lists:
+        cache.set(MOST_READ_KEY, lists, timeout=None)
+        invalidate({MOST_READ})
+    return lists
+
+
+def refresh_most_read_when_due():
+    """Refresh the lists at most every MOST_READ_REFRESH_SECONDS, across all processes."""
+    if cache.add(MOST_READ_DUE_KEY, 1, timeout=settings.MOST_READ_REFRESH_SECONDS):
+        refresh_most_read()
+
+
+def most_read(place):
+    """Return the most-read entries for "front" or a section id (computed now if none are kept)."""
+    lists = cache.get(MOST_READ_KEY)
+    if lists is None:
+        lists = refresh_most_read()
+    return lists.get(str(place), [])

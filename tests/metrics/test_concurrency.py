@@ -1,0 +1,120 @@
+"""Exact view counts under real parallel load against a running server, and what a crash may cost."""
+
+import json
+import signal
+import threading
+import time
+from multiprocessing import Pool
+
+import pytest
+import requests
+
+from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from broadsheet.operations.sites import RunningSite
+
+pytestmark = pytest.mark.concurrency
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.{} Safari/537.36"
+TOTALS = (
+    "import json; from broadsheet.metrics.models import ViewTotal; "
+    "print(json.dumps(dict(ViewTotal.objects.values_list('article_id', 'views'))))"
+)
+
+
+def article_id(site, slug=REFERENCE_SLUG):
+    code = f"from broadsheet.newsroom.models import ArticlePage; print(ArticlePage.objects.get(slug={slug!r}).pk)"
+    return int(site.shell(code))
+
+
+def stored_views(site, article):
+    return json.loads(site.shell(TOTALS)).get(str(article), 0)
+
+
+def send_views(args):
+    """One client process: `count` views, each from a browser the server has not seen."""
+    url, article, first, count = args
+    statuses = []
+    with requests.Session() as session:
+        for n in range(first, first + count):
+            response = session.post(
+                f"{url}/f/views/", data={"article": article}, headers={"User-Agent": BROWSER.format(n)}, timeout=30
+            )
+            statuses.append(response.status_code)
+    return statuses
+
+
+def wait_for_views(site, article, expected, deadline=30):
+    """Return the stored count once it reaches `expected` (or what it is when the deadline passes)."""
+    end = time.monotonic() + deadline
+    while (stored := stored_views(site, article)) < expected and time.monotonic() < end:
+        time.sleep(1)
+    return stored
+
+
+def test_eight_processes_of_five_hundred_readers_end_with_exact_counts(site):
+    article = article_id(site)
+    before = stored_views(site, article)
+    with Pool(8) as pool:
+        results = pool.map(send_views, [(site.url, article, worker * 500, 500) for worker in range(8)])
+    assert [s for statuses in results for s in statuses] == [204] * 4000
+    assert wait_for_views(site, article, before + 4000) == before + 4000
+    time.sleep(6)  # one more flush interval: nothing counted twice
+    assert stored_views(site, article) == before + 4000
+
+
+@pytest.fixture
+def own_site():
+    """A site of its own, flushing every second, so it can be stopped and killed."""
+    running = RunningSite(workers=2, threads=2, extra_env={"COUNT_FLUSH_SECONDS": "1"}).prepare()
+    yield running
+    running.stop()
+
+
+def test_a_graceful_stop_writes_what_was_not_flushed_yet(own_site):
+    own_site.env["COUNT_FLUSH_SECONDS"] = "3600"  # only the stop itself can write these
+    own_site.start()
+    article = article_id(own_site)
+    before = stored_views(own_site, article)
+    assert send_views((own_site.url, article, 0, 200)) == [204] * 200
+    own_site.kill(signal.SIGTERM)
+    assert stored_views(own_site, article) == before + 200
+
+
+def test_killing_the_server_loses_at_most_one_flush_interval_of_views(own_site):
+    own_site.start()
+    article = article_id(own_site)
+    before = stored_views(own_site, article)
+    acknowledged, stop = [], threading.Event()
+
+    def reader_loop(worker):
+        with requests.Session() as session:
+            n = worker * 1_000_000
+            while not stop.is_set():
+                n += 1
+                try:
+                    response = session.post(
+                        f"{own_site.url}/f/views/",
+                        data={"article": article},
+                        headers={"User-Agent": BROWSER.format(n)},
+                        timeout=5,
+                    )
+                except requests.RequestException:
+                    return
+                if response.status_code == 204:
+                    acknowledged.append(time.monotonic())
+
+    threads = [threading.Thread(target=reader_loop, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(4)
+    killed_at = time.monotonic()
+    own_site.kill(signal.SIGKILL)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    stored = stored_views(own_site, article) - before
+    # Flushes happen every second in each worker; allow the interval plus a flush's own duration.
+    recent = sum(1 for moment in acknowledged if moment > killed_at - 2.5)
+    assert len(acknowledged) > 500, "too little load to prove anything"
+    assert stored <= len(acknowledged)
+    assert len(acknowledged) - stored <= recent
