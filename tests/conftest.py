@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import cache
 
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
-from broadsheet.polls.services import _snapshots
 from broadsheet.operations.sites import RunningSite
+from broadsheet.polls.services import _snapshots
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ class MetricsConfig(AppConfig):
 
     def ready(self):
         from broadsheet.newsroom import plugins
+        from broadsheet.operations.signals import worker_stopping
         from broadsheet.pagecache.dependencies import page_key
 
         from . import buffer, counters, services
@@ -32,7 +33,15 @@ class MetricsConfig(AppConfig):
                 slot, "metrics/includes/most_read.html", cache_dependencies=most_read_dependencies
             )
         buffer.after_each_flush(services.refresh_most_read_when_due)
+        worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
         plugins.register_demo(add_demo_readership, order=40)
+
+
+def flush_at_stop(sender, **kwargs):
+    """Write buffered counts when a web worker stops gracefully."""
+    from .buffer import flush_all
+
+    flush_all()
 
 
 def most_read_place(context):

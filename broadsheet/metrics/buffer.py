@@ -3,7 +3,8 @@
 Views and short-link clicks arrive by the thousand a second in a spike. Writing each one would
 queue every writer on SQLite's one lock, so each process adds them up (or Redis does, with
 REDIS_URL, shared by all processes) and a flush every COUNT_FLUSH_SECONDS writes the sums in
-one transaction. A graceful stop flushes what is left; a crash loses at most one interval.
+one transaction. A graceful stop flushes what is left (a web worker through the
+`worker_stopping` signal, any other process at exit); a crash loses at most one interval.
 Ballots and comments never come through here: they are written at once.
 """
 

@@ -28,6 +28,8 @@ from django.core.wsgi import get_wsgi_application
 
 from broadsheet.middleware import TOO_LARGE_MESSAGE, body_limit
 
+from .signals import worker_stopping
+
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
 # checks collection privacy and sends them as downloads (issue 7, finding 3).
 PRIVATE_MEDIA = ("documents",)
@@ -200,6 +202,11 @@ class Front:
             if hasattr(result, "close"):
                 result.close()
         return reply["status"], reply["headers"], content, None
+
+    def __rsgi_del__(self, loop):
+        # granian calls this when the worker stops gracefully (atexit handlers never run in its
+        # workers): the last moment to write what apps hold in memory.
+        worker_stopping.send(sender=type(self))
 
     def send_file(self, scope, proto, path):
         is_static = path.startswith(self.static_prefix)

@@ -113,16 +113,18 @@ def cast_vote(*, poll_id, option_id, reader, now=None):
     return Ballot(pk=ballot_id, poll_id=poll_id, option_id=option_id, voter=voter, network=network, created_at=now)
 
 
+# Table names come from our own models' Meta and every value is a query parameter, so these strings
+# carry no input: bandit's B608 (SQL built from strings) is checked and does not apply.
 INSERT_BALLOT = (
-    f"INSERT INTO {Ballot._meta.db_table} (poll_id, option_id, voter, network, created_at) "
+    f"INSERT INTO {Ballot._meta.db_table} (poll_id, option_id, voter, network, created_at) "  # nosec B608
     "VALUES (%s, %s, %s, %s, %s) RETURNING id"
 )
-COUNT_VOTE = f"UPDATE {Option._meta.db_table} SET votes = votes + 1 WHERE id = %s"
+COUNT_VOTE = f"UPDATE {Option._meta.db_table} SET votes = votes + 1 WHERE id = %s"  # nosec B608
 SPEND_ALLOWANCE = (
-    f"UPDATE {NetworkTally._meta.db_table} SET ballots = ballots + 1 "
+    f"UPDATE {NetworkTally._meta.db_table} SET ballots = ballots + 1 "  # nosec B608
     "WHERE poll_id = %s AND network = %s AND hour = %s AND ballots < %s"
 )
-OPEN_ALLOWANCE = f"INSERT INTO {NetworkTally._meta.db_table} (poll_id, network, hour, ballots) VALUES (%s, %s, %s, 1)"
+OPEN_ALLOWANCE = f"INSERT INTO {NetworkTally._meta.db_table} (poll_id, network, hour, ballots) VALUES (%s, %s, %s, 1)"  # nosec B608
 
 
 def take_network_allowance(cursor, poll, network, now):

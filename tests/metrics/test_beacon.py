@@ -26,7 +26,8 @@ ROBOTS = [
     "Pinterestbot/1.0 (+http://www.pinterest.com/bot.html)",
     "redditbot/1.0",
     "Mozilla/5.0 (compatible; Embedly/0.2; +http://support.embed.ly/)",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) "
+    "Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0",
     "curl/8.5.0",
     "python-requests/2.32.3",
     "Wget/1.21.4",
@@ -41,7 +42,8 @@ def browser(n):
 
 
 def beacon(client, article, user_agent=BROWSER, **extra):
-    return client.post("/f/views/", {"article": article.pk, **extra.pop("data", {})}, HTTP_USER_AGENT=user_agent, **extra)
+    data = {"article": article.pk, **extra.pop("data", {})}
+    return client.post("/f/views/", data, HTTP_USER_AGENT=user_agent, **extra)
 
 
 def views_of(article):

@@ -1,6 +1,5 @@
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 from .. import plugins
 from ..datelines import format_dateline
@@ -22,5 +21,6 @@ def dateline(moment, css_class="dateline"):
 def slot(context, name):
     """Render what feature apps registered for this place of the page, in their order."""
     engine = context.template.engine
-    # Each item is a template, which escapes what it prints; joined, the result is already safe.
-    return mark_safe("".join(engine.get_template(item.template).render(context) for item in plugins.slot_items(name)))
+    # Each item is a template that escapes what it prints; format_html_join keeps its safe output.
+    rendered = ((engine.get_template(item.template).render(context),) for item in plugins.slot_items(name))
+    return format_html_join("", "{}", rendered)

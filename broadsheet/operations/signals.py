@@ -1,0 +1,7 @@
+"""Signals about the life of a server process, for apps that hold work in memory."""
+
+from django.dispatch import Signal
+
+# Sent once when a web worker stops gracefully (granian calls the front's __rsgi_del__). Apps that
+# buffer writes in memory (view and click counts) write them out here; a crash sends nothing.
+worker_stopping = Signal()
