@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "broadsheet.pagecache",
     "broadsheet.fragments",
     "broadsheet.polls",
+    "broadsheet.links",
     "broadsheet.metrics",
     "broadsheet.staff",
     "axes",
@@ -277,6 +278,19 @@ COUNT_FLUSH_SECONDS = float(os.environ.get("COUNT_FLUSH_SECONDS", "5"))
 VIEW_BEACONS_PER_MINUTE = int(os.environ.get("VIEW_BEACONS_PER_MINUTE", "600"))
 # How often the most-read lists are recomputed.
 MOST_READ_REFRESH_SECONDS = int(os.environ.get("MOST_READ_REFRESH_SECONDS", "180"))
+
+# ---------------------------------------------------------------------------
+# Short links
+# ---------------------------------------------------------------------------
+# A short domain of our own (e.g. "brd.sh"): links are then printed as <scheme>://<host>/<code>
+# (the scheme of SITE_URL) and answered there, as well as at SITE_URL/s/<code>.
+SHORT_LINK_HOST = os.environ.get("SHORT_LINK_HOST", "").strip().lower()
+if SHORT_LINK_HOST and SHORT_LINK_HOST.split(":")[0] not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(SHORT_LINK_HOST.split(":")[0])
+# Misses (codes that lead nowhere) kept for the back office: the most asked-for codes per day,
+# and for how many days, so a flood of junk codes cannot fill the database.
+SHORT_LINK_MISSES_KEPT_PER_DAY = int(os.environ.get("SHORT_LINK_MISSES_KEPT_PER_DAY", "100"))
+SHORT_LINK_MISSES_KEEP_DAYS = int(os.environ.get("SHORT_LINK_MISSES_KEEP_DAYS", "90"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

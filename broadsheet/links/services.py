@@ -1,0 +1,79 @@
+"""Making short links and following them."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from wagtail.models import Page, Site
+
+from broadsheet.newsroom.models import ArticlePage, Author, SectionPage, Tag
+
+from .models import CODE_PATTERN, ShortLink
+
+# The pages an editor may make a link for; articles get theirs when first published.
+SHORTENED_PAGE_TYPES = (ArticlePage, SectionPage)
+
+
+def shorten(target):
+    """Return (the short link of `target`, whether it was made now): a page, a tag or an author.
+
+    One link per target, kept by database constraints; a race between two publishers ends with
+    the one link either of them made.
+    """
+    field = target_field(target)
+    for _ in range(5):
+        existing = ShortLink.objects.filter(**{field: target}).first()
+        if existing:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return ShortLink.objects.create(**{field: target}), True
+        except IntegrityError:
+            # Another process made this target's link, or (once in trillions) drew the same code:
+            # look again, and draw a new code if there is still no link.
+            continue
+    raise RuntimeError(f"Could not make a short link for {target!r}.")
+
+
+def target_field(target):
+    if isinstance(target, Page):
+        return "page"
+    if isinstance(target, Tag):
+        return "tag"
+    if isinstance(target, Author):
+        return "author"
+    raise TypeError(f"Short links lead to pages, tags and authors, not to {type(target).__name__}.")
+
+
+def destination(code):
+    """Return (link, the canonical address it leads to), or None for a code readers may not follow.
+
+    None for a code that was never made, one whose page was deleted, unpublished or is not
+    visible yet, and anything that is not exactly a code: all must look alike to the outside.
+    """
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        return None
+    link = ShortLink.objects.filter(code=code).select_related("page", "tag", "author").first()
+    if link is None:
+        return None
+    url = visible_url(link)
+    return (link, url) if url else None
+
+
+def visible_url(link):
+    """Return the absolute address of the link's target while readers may see it, else None."""
+    if link.page_id:
+        page = visible_page(link.page)
+        return page.full_url if page else None
+    target = link.tag or link.author
+    if target is None:
+        return None
+    # Tag and author pages are views, not Wagtail pages; they live under the same site root as the
+    # pages, so their address is built like a page's canonical (full_url) one.
+    site = Site.objects.filter(is_default_site=True).first()
+    return f"{site.root_url}{target.get_absolute_url()}" if site else None
+
+
+def visible_page(page):
+    """Return the page as readers may see it now, or None: articles by the one definition of visible."""
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
+    pages = ArticlePage.objects.visible() if issubclass(model, ArticlePage) else model.objects.live().public()
+    return pages.filter(pk=page.pk).first()
