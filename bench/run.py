@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.views import measure_beacons
 from bench.votes import CONNECTIONS as VOTERS
 from bench.votes import measure_votes
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
@@ -122,6 +123,7 @@ def main():
             rows.append((label, *wrk(url)))
             print(f"  measured {label}", flush=True)
         votes = bench_votes(cached)
+        beacons = bench_beacons(cached)
     finally:
         if nginx:
             os.killpg(nginx.pid, signal.SIGTERM)
@@ -150,6 +152,24 @@ def main():
             f"{label:12} {row['accepted_per_s']:11.0f} {row['accepted']:9d} {row['stored']:8d} {row['failed']:8d} "
             f"{row['p50']:>9} {row['p99']:>9}  {'yes' if row['exact'] else 'NO'}"
         )
+
+    print()
+    print(f"View beacons: {CONNECTIONS} connections, {DURATION}, each beacon from a new reader (SQLite, file cache)")
+    print(f"{'beacons/s':>10} {'accepted':>9} {'counted':>8} {'refused':>8} {'p50':>9} {'p99':>9}  counts exact")
+    print(
+        f"{beacons['per_s']:10.0f} {beacons['accepted']:9d} {beacons['stored']:8d} {beacons['failed']:8d} "
+        f"{beacons['p50']:>9} {beacons['p99']:>9}  {'yes' if beacons['exact'] else 'NO'}"
+    )
+
+
+def bench_beacons(sqlite_site):
+    """Measure view beacons on SQLite with the file cache, the embedded default."""
+    site = sqlite_site.twin()
+    try:
+        site.start()
+        return measure_beacons(site, REFERENCE_SLUG)
+    finally:
+        site.stop()
 
 
 def bench_votes(sqlite_site):
