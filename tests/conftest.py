@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -79,3 +82,34 @@ def make_article(world, author, django_capture_on_commit_callbacks):
 def committed(django_capture_on_commit_callbacks):
     """Run a block and then what it scheduled for after commit (cache invalidation, tasks)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+# Real-browser fixtures, defined once for the whole suite: one Playwright per session (a second
+# sync Playwright in the same thread refuses to start).
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "var" / "screenshots"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium's background services try the network at start; this machine has none to offer.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def screenshots():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

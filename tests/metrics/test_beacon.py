@@ -36,7 +36,7 @@ ROBOTS = [
 ]
 
 
-def browser(n):
+def chrome(n):
     """Return the user agent of the n-th distinct reader's browser (a real-looking Chrome build)."""
     return BROWSER.replace("Chrome/131.0", f"Chrome/131.0.{n}")
 
@@ -133,7 +133,7 @@ def test_an_oversized_beacon_is_refused_before_it_is_read(client, article):
 def test_a_flood_from_one_network_is_turned_away(client, article, settings, time_machine):
     time_machine.move_to("2026-11-28 10:00:10", tick=False)
     settings.VIEW_BEACONS_PER_MINUTE = 5
-    statuses = [beacon(client, article, browser(n)).status_code for n in range(8)]
+    statuses = [beacon(client, article, chrome(n)).status_code for n in range(8)]
     assert statuses == [204] * 5 + [429] * 3
     assert views_of(article) == 5
 
@@ -149,7 +149,7 @@ def test_other_sites_readers_came_from_are_kept_by_domain_only(client, article):
 def test_counts_reach_the_action_bar_without_changing_the_cached_article(client, article):
     page = client.get(article.url).content
     for n in range(3):
-        beacon(client, article, browser(n))
+        beacon(client, article, chrome(n))
     flush_all()
     assert client.get(article.url).content == page
     counts = Client().get(f"/f/counts/{article.pk}/")

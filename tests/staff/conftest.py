@@ -1,6 +1,5 @@
 import pytest
 
-from tests.browser.conftest import browser, screenshots  # noqa: F401  (the real-Chromium fixtures)
 from tests.staff.helpers import browser_client
 
 
