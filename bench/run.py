@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.links import measure_redirects, print_redirects
 from bench.views import measure_beacons
 from bench.votes import CONNECTIONS as VOTERS
 from bench.votes import measure_votes
@@ -123,6 +124,7 @@ def main():
             rows.append((label, *wrk(url)))
             print(f"  measured {label}", flush=True)
         votes = bench_votes(cached)
+        redirects = measure_redirects(cached)
         beacons = bench_beacons(cached)
     finally:
         if nginx:
@@ -152,6 +154,7 @@ def main():
             f"{label:12} {row['accepted_per_s']:11.0f} {row['accepted']:9d} {row['stored']:8d} {row['failed']:8d} "
             f"{row['p50']:>9} {row['p99']:>9}  {'yes' if row['exact'] else 'NO'}"
         )
+    print_redirects(redirects)
 
     print()
     print(f"View beacons: {CONNECTIONS} connections, {DURATION}, each beacon from a new reader (SQLite, file cache)")
