@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.http import escape_leading_slashes
 from django.views.decorators.csrf import csrf_exempt
 
+from broadsheet.throttle import allow
+
 from .clicks import count_click, record_miss
 from .services import destination
 
@@ -29,7 +31,13 @@ def follow(request, code):
         return no_store(response)
     if request.method not in ("GET", "HEAD"):
         return no_store(HttpResponseNotAllowed(ALLOWED, "Short links are followed with GET."))
-    counted = request.method == "GET" and not request.reader.is_automated
+    # A flood from one network is still redirected (a reader behind it must get through) but
+    # stops counting once the network passes the per-minute allowance views have too.
+    counted = (
+        request.method == "GET"
+        and not request.reader.is_automated
+        and allow(request.reader, "click", limit=settings.VIEW_BEACONS_PER_MINUTE)
+    )
     found = destination(code)
     if found is None:
         if counted:

@@ -201,3 +201,13 @@ def test_on_other_hosts_a_code_shaped_path_is_left_to_the_site(reader, link, set
     response = reader.get(f"/{link.code}?a=1")
     assert (response.status_code, response["Location"]) == (301, f"/{link.code}/?a=1")
     assert clicks_of(link) == 0
+
+
+def test_a_flood_of_clicks_from_one_network_is_redirected_but_stops_counting(reader, link, settings, time_machine):
+    # Inside one clock minute, after the article's publication.
+    time_machine.move_to((timezone.now() + timedelta(minutes=1)).replace(second=5), tick=False)
+    settings.VIEW_BEACONS_PER_MINUTE = 3
+    statuses = [follow(reader, link.code).status_code for _ in range(6)]
+    assert statuses == [302] * 6
+    flush_all()
+    assert clicks_of(link) == 3

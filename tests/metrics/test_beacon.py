@@ -32,6 +32,8 @@ ROBOTS = [
     "python-requests/2.32.3",
     "Wget/1.21.4",
     "Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+    "Mozilla/5.0 (compatible; Bluesky Cardyb/1.1; +mailto:support@bsky.app)",
+    "meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)",
     "",
 ]
 
