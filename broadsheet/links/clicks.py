@@ -8,10 +8,9 @@ import re
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
-from broadsheet.metrics.buffer import count_buffer
+from broadsheet.metrics.buffer import add_counts, count_buffer
 
 from .models import DailyClicks, MissedCode, ShortLink
 
@@ -19,27 +18,6 @@ from .models import DailyClicks, MissedCode, ShortLink
 # so a flood of random junk adds one row, not one per request.
 MALFORMED = "(not a code)"
 PRINTABLE = re.compile(r"[!-~]{1,40}")
-
-
-def add_counts(model, key_fields, count_field, rows):
-    """Add each row's count to its row of `model` (made at 0 first): one upsert for SQLite and PostgreSQL.
-
-    Django's update_conflicts replaces the stored value; a count must be added to, in the
-    database, so two flushing processes never overwrite each other.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = [quote(model._meta.get_field(f).column) for f in key_fields]
-    count = quote(count_field)
-    placeholders = ", ".join(["%s"] * (len(columns) + 1))
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}, {count}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def write_clicks(sums):

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
 
-from .buffer import count_buffer
+from .buffer import add_counts, count_buffer
 from .models import HourlyViews, Referral, ViewTotal
 
 # One reader counts once per article in this window, recognised without a cookie.
@@ -78,18 +78,6 @@ def existing_articles(ids):
     return set(ArticlePage.objects.filter(pk__in=set(ids)).values_list("pk", flat=True))
 
 
-def upsert_add(table, key_columns, rows):
-    """Add each row's count to its stored row, creating it if missing (one statement per row, one transaction)."""
-    columns = [*key_columns, "views"]
-    # Table and column names are our own models'; every value is a parameter (bandit B608 checked).
-    statement = (  # nosec B608
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # nosec B608
-        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET views = {table}.views + excluded.views"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(statement, rows)
-
-
 def write_views(sums):
     alive = existing_articles(article for article, _ in sums)
     hourly = [(article, datetime.fromisoformat(hour), n) for (article, hour), n in sums.items() if article in alive]
@@ -97,14 +85,14 @@ def write_views(sums):
     for article, _, n in hourly:
         totals[article] = totals.get(article, 0) + n
     adapt = connection.ops.adapt_datetimefield_value
-    upsert_add(HourlyViews._meta.db_table, ["article_id", "hour"], [(a, adapt(h), n) for a, h, n in hourly])
-    upsert_add(ViewTotal._meta.db_table, ["article_id"], list(totals.items()))
+    add_counts(HourlyViews, ["article", "hour"], "views", [(a, adapt(h), n) for a, h, n in hourly])
+    add_counts(ViewTotal, ["article"], "views", list(totals.items()))
 
 
 def write_referrals(sums):
     alive = existing_articles(article for article, _, _ in sums)
     rows = [(article, day, domain, n) for (article, day, domain), n in sums.items() if article in alive]
-    upsert_add(Referral._meta.db_table, ["article_id", "day", "domain"], rows)
+    add_counts(Referral, ["article", "day", "domain"], "views", rows)
 
 
 views = count_buffer("metrics.views", write_views)
