@@ -5,9 +5,9 @@ The clicks the site stored are checked against the redirects wrk saw, after the 
 
 import json
 import os
-import re
-import subprocess
 import time
+
+from bench.wrk import run_wrk
 
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -48,18 +48,10 @@ def measure_redirects(site):
     """Return a row of figures for following one short link on `site` (already started)."""
     link = make_link(site)
     before = stored_clicks(site, link["id"])
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-H", f"User-Agent: {BROWSER}"]
-        + [f"{site.url}/s/{link['code']}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    completed = int(re.search(r"(\d+) requests in", out).group(1))
-    seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", out, re.M)
+    result = run_wrk(
+        f"{site.url}/s/{link['code']}", connections=CONNECTIONS, duration=DURATION, headers=[f"User-Agent: {BROWSER}"]
+    )
+    completed = result["completed"]
     # The site writes its counts every COUNT_FLUSH_SECONDS (5 by default).
     deadline = time.monotonic() + 30
     stored = 0
@@ -69,14 +61,14 @@ def measure_redirects(site):
         if stored >= completed:
             break
     return {
-        "per_s": completed / seconds,
+        "per_s": completed / result["seconds"],
         "completed": completed,
-        "failed": int(failed.group(1)) if failed else 0,
+        "failed": result["failed"],
         "stored": stored,
         # wrk stops counting at its deadline; requests then in flight may be counted by the site.
         "exact": 0 <= stored - completed <= CONNECTIONS,
-        "p50": f"{p50.group(1)}{p50.group(2)}",
-        "p99": f"{p99.group(1)}{p99.group(2)}",
+        "p50": result["p50"],
+        "p99": result["p99"],
     }
 
 

@@ -1,11 +1,11 @@
 """View beacons per second: wrk posting the article's beacon, each request from a new reader's browser."""
 
 import os
-import re
-import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from bench.wrk import run_wrk
 
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -47,29 +47,18 @@ def measure_beacons(site, reference_slug):
     before = stored_views(site, article)
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(LUA.format(article=article))
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-s", str(script), f"{site.url}/f/views/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    result = run_wrk(f"{site.url}/f/views/", connections=CONNECTIONS, duration=DURATION, script=script)
     script.unlink()
-    completed = int(re.search(r"(\d+) requests in", out).group(1))
-    seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    failed = int(failed.group(1)) if failed else 0
-    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", out, re.M)
-    accepted = completed - failed
+    accepted = result["completed"] - result["failed"]
     time.sleep(float(site.env.get("COUNT_FLUSH_SECONDS", "5")) + 2)  # one flush of every worker
     counted = stored_views(site, article) - before
     return {
-        "per_s": accepted / seconds,
+        "per_s": accepted / result["seconds"],
         "accepted": accepted,
-        "failed": failed,
+        "failed": result["failed"],
         "stored": counted,
         # wrk stops counting at the deadline; beacons still in flight may be counted but not reported.
         "exact": 0 <= counted - accepted <= CONNECTIONS,
-        "p50": f"{p50.group(1)}{p50.group(2)}",
-        "p99": f"{p99.group(1)}{p99.group(2)}",
+        "p50": result["p50"],
+        "p99": result["p99"],
     }

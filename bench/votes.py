@@ -2,12 +2,12 @@
 
 import json
 import os
-import re
-import subprocess
 import tempfile
 from pathlib import Path
 
 import requests
+
+from bench.wrk import run_wrk
 
 CONNECTIONS = int(os.environ.get("BENCH_VOTERS", "64"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -59,37 +59,19 @@ def measure_votes(site):
     token = requests.get(f"{site.url}/f/poll/{poll['poll']}/", timeout=10).cookies["csrftoken"]
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(LUA.format(token=token, options=", ".join(str(o) for o in poll["options"])))
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}",
-            "--latency",
-            "-s",
-            str(script),
-            f"{site.url}/polls/{poll['poll']}/vote/",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    url = f"{site.url}/polls/{poll['poll']}/vote/"
+    result = run_wrk(url, connections=CONNECTIONS, duration=DURATION, script=script)
     script.unlink()
-    completed = int(re.search(r"(\d+) requests in", out).group(1))
-    seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    failed = int(failed.group(1)) if failed else 0
-    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", out, re.M)
-    accepted = completed - failed
+    failed = result["failed"]
+    accepted = result["completed"] - failed
     db = stored(site, poll["poll"])
     return {
-        "accepted_per_s": accepted / seconds,
+        "accepted_per_s": accepted / result["seconds"],
         "accepted": accepted,
         "failed": failed,
         "stored": db["ballots"],
         # wrk stops counting at the deadline; requests still in flight may be stored but not counted.
         "exact": db["counts_equal_ballots"] and 0 <= db["ballots"] - accepted <= CONNECTIONS,
-        "p50": f"{p50.group(1)}{p50.group(2)}",
-        "p99": f"{p99.group(1)}{p99.group(2)}",
+        "p50": result["p50"],
+        "p99": result["p99"],
     }
