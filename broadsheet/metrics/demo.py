@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from broadsheet.newsroom.models import ArticlePage
 
-from .models import HourlyViews, ViewTotal
+from .models import HourlyViews, Referral, ViewTotal
 from .services import refresh_most_read
 
 # The reference page shows "0 439": no comments, 439 views.
@@ -29,4 +29,8 @@ def add_demo_readership(demo):
         totals.append(ViewTotal(article=article, views=total))
     HourlyViews.objects.bulk_create(rows)
     ViewTotal.objects.bulk_create(totals)
+    # Where the reference article's recent readers came from, for its readership report.
+    today = hour_now.date()
+    for domain, views in (("news.example.com", 41), ("social.example.net", 23), ("search.example.org", 12)):
+        Referral.objects.create(article=demo["reference"], day=today, domain=domain, views=views)
     refresh_most_read()
