@@ -124,7 +124,8 @@ MIDDLEWARE = [
     "broadsheet.staff.middleware.SecondFactorMiddleware",
     "broadsheet.identity.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, never followed off this site (broadsheet/links/redirects.py).
+    "broadsheet.links.redirects.OnSiteRedirectMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the page that says why (429).
     "axes.middleware.AxesMiddleware",
 ]

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 # Whitespace, control characters and backslashes: browsers drop or reinterpret them, so an
 # address containing one may not mean what it looks like.
@@ -59,3 +60,20 @@ def keep_redirects_on_this_site():
     field = Redirect._meta.get_field("redirect_link")
     if validate_on_this_site not in field.validators:
         field.validators.append(validate_on_this_site)
+
+
+class OnSiteRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirect middleware, refusing to follow a stored redirect that leads off this site.
+
+    The form refuses new off-site redirects; this keeps one stored before the rule (or written
+    straight into the database) from sending readers elsewhere: they get the page's own 404.
+    """
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is response or not redirected.has_header("Location"):
+            return redirected
+        location = redirected["Location"]
+        if location.startswith("/") and not location.startswith(("//", "/\\")):
+            return redirected
+        return redirected if is_on_this_site(location) else response

@@ -222,3 +222,12 @@ def test_every_stored_redirect_is_served_on_this_site(administrator_client, clie
         response = client.get(redirect.old_path)
         assert response.status_code in (301, 302)
         assert_stays_here(response, redirect.old_path)
+
+
+@pytest.mark.parametrize("stored", ["https://evil.example/path", "//evil.example/", "http://localhost@evil.example/"])
+def test_an_off_site_redirect_already_in_the_database_is_not_followed(client, db, stored):
+    # Written past the form, as one made before the rule or by a script would be.
+    Redirect.objects.create(old_path="/old-offsite", redirect_link=stored, is_permanent=False)
+    response = client.get("/old-offsite/")
+    assert response.status_code == 404
+    assert "Location" not in response
