@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "broadsheet.polls",
     "broadsheet.links",
     "broadsheet.metrics",
+    "broadsheet.accounts",
+    "broadsheet.comments",
     "broadsheet.staff",
     "axes",
     "django_otp",
@@ -101,6 +103,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.google",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +132,7 @@ MIDDLEWARE = [
     "broadsheet.staff.middleware.SecondFactorMiddleware",
     "broadsheet.identity.ReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Wagtail's redirects, never followed off this site (broadsheet/links/redirects.py).
     "broadsheet.links.redirects.OnSiteRedirectMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the page that says why (429).
@@ -294,6 +303,84 @@ SHORT_LINK_MISSES_KEPT_PER_DAY = int(os.environ.get("SHORT_LINK_MISSES_KEPT_PER_
 SHORT_LINK_MISSES_KEEP_DAYS = int(os.environ.get("SHORT_LINK_MISSES_KEEP_DAYS", "90"))
 
 # ---------------------------------------------------------------------------
+# Reader accounts (django-allauth) and the discussion
+# ---------------------------------------------------------------------------
+# Readers sign up with an e-mail address and a password and must confirm the address; staff keep
+# the back office's own login. Accounts made here have no back-office access.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "broadsheet.accounts.adapter.ReaderAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "broadsheet.accounts.forms.SignupForm"
+# Failed sign-ins are counted by django-axes for everyone (see Sign-in security), so allauth's own
+# failure counter is off: one rule, one 429 page. allauth's other limits (sign-up, resets) stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+SOCIALACCOUNT_ADAPTER = "broadsheet.accounts.adapter.ReaderSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+LOGIN_REDIRECT_URL = "/accounts/profile/"
+LOGIN_URL = "/accounts/login/"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Broadsheet <news@localhost>")
+# Mail: SMTP when EMAIL_HOST is set (production); otherwise each message is a file under
+# MAIL_DIR (var/mail/), so `make run` needs no mail server and sign-up links can be opened by hand.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(Path(os.environ.get("MAIL_DIR", DATA_DIR / "mail")).resolve())
+# Outside identity providers, each switched on by its client id and secret ("Continue with …").
+SOCIALACCOUNT_PROVIDERS = {}
+if os.environ.get("FACEBOOK_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["facebook"] = {
+        "APPS": [{"client_id": os.environ["FACEBOOK_CLIENT_ID"], "secret": os.environ.get("FACEBOOK_SECRET", "")}],
+        "SCOPE": ["email", "public_profile"],
+    }
+if os.environ.get("GOOGLE_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [{"client_id": os.environ["GOOGLE_CLIENT_ID"], "secret": os.environ.get("GOOGLE_SECRET", "")}],
+        "SCOPE": ["openid", "email", "profile"],
+    }
+if os.environ.get("OIDC_CLIENT_ID"):
+    # Any OpenID Connect provider (Keycloak, Auth0, a newsroom's own), by its issuer address.
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "oidc"),
+                "name": os.environ.get("OIDC_NAME", "OpenID Connect"),
+                "client_id": os.environ["OIDC_CLIENT_ID"],
+                "secret": os.environ.get("OIDC_SECRET", ""),
+                "settings": {"server_url": os.environ.get("OIDC_SERVER_URL", "")},
+            }
+        ]
+    }
+# Comments: pre-moderation ("pre": nothing shows before a moderator approves) or post-moderation
+# ("post": shown at once unless a rule holds it); sections and articles may override it.
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "post").strip().lower()
+# Days after first publication when a discussion closes by itself (0: never; editors close one any time).
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0"))
+COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", "3000"))
+# New commenters are held until this many of their comments have been approved.
+COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
+COMMENTS_HOLD_LINKS = int(os.environ.get("COMMENTS_HOLD_LINKS", "2"))
+COMMENTS_FLAGS_TO_HOLD = int(os.environ.get("COMMENTS_FLAGS_TO_HOLD", "3"))
+COMMENTS_TOXICITY_THRESHOLD = float(os.environ.get("COMMENTS_TOXICITY_THRESHOLD", "0.8"))
+COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", "5"))
+# Comments per account, and per network, allowed in any 60 seconds (the next one gets a 429).
+COMMENTS_PER_MINUTE = int(os.environ.get("COMMENTS_PER_MINUTE", "2"))
+COMMENTS_PER_NETWORK_PER_MINUTE = int(os.environ.get("COMMENTS_PER_NETWORK_PER_MINUTE", "10"))
+COMMENTS_MIN_FORM_SECONDS = float(os.environ.get("COMMENTS_MIN_FORM_SECONDS", "3"))
+COMMENTS_BANNED_WORDS = env_list("COMMENTS_BANNED_WORDS")
+COMMENTS_SUSPECT_WORDS = env_list("COMMENTS_SUSPECT_WORDS", "casino,viagra,crypto giveaway")
+
+# ---------------------------------------------------------------------------
 # Static and media files
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -329,6 +416,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 AUTHENTICATION_BACKENDS = [
     "broadsheet.staff.signin.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Readers sign in with their e-mail address (after the throttle, like everyone).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Failed sign-ins allowed per account and, separately, per network before sign-in is refused (even
 # with the right password), and how long after the last failure the refusal lasts.
@@ -371,7 +460,8 @@ REQUEST_BODY_LIMITS = [
     (r"/admin/", int(os.environ.get("REQUEST_BODY_MAX_UPLOAD", str(64 * 1024 * 1024)))),
     # Votes (and comments) are small forms: a few kilobytes even in a script of many bytes a letter.
     (r"/polls/\d+/vote/$", 8 * 1024),
-    (r"/comments/", 16 * 1024),
+    # A comment is at most COMMENT_MAX_LENGTH characters (4 bytes each at worst) plus the form's fields.
+    (r"/comments/", 24 * 1024),
 ]
 REQUEST_BODY_DEFAULT_LIMIT = 2 * 1024
 # Seconds a client may pause while sending a body before it gets a 408 (the front reads bodies

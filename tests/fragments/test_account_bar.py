@@ -11,7 +11,7 @@ def test_fragment_tag_renders_a_placeholder_around_its_fallback():
 def test_account_fragment_is_private_and_offers_sign_in_to_anonymous_readers(client, db):
     response = client.get("/f/account/", {"next": "/world/"})
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert 'href="/admin/login/?next=/world/"' in response.content.decode()
+    assert 'href="/accounts/login/?next=/world/"' in response.content.decode()
 
 
 def test_account_fragment_names_a_signed_in_editor_and_links_the_back_office(client, db):

@@ -1,0 +1,82 @@
+"""The moderation queue in the back office: filter, approve or reject in bulk with a reason, ban, and the log."""
+
+from contextlib import suppress
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from .models import Comment, ModerationAction, Rule
+from .services import MODERATION_ACTIONS, CommentRefused, ban_commenter, may_moderate, moderate_comment
+
+
+def moderators_only(view):
+    def guarded(request, *args, **kwargs):
+        if not may_moderate(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def filtered(params):
+    comments = Comment.objects.select_related("article", "author__profile", "parent").order_by("-created_at")
+    status = params.get("status", "pending")
+    if status in Comment.Status.values:
+        comments = comments.filter(status=status)
+    if params.get("article", "").isdigit():
+        comments = comments.filter(article_id=int(params["article"]))
+    if params.get("rule") in Rule.values:
+        comments = comments.filter(rule=params["rule"])
+    with suppress(ValueError):  # a score that is not a number filters nothing
+        comments = comments.filter(toxicity__gte=float(params.get("min_score") or 0))
+    return comments, status
+
+
+@moderators_only
+def queue(request):
+    if request.method == "POST":
+        return act(request)
+    comments, status = filtered(request.GET)
+    page = Paginator(comments, 50).get_page(request.GET.get("p"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Comment.Status.choices,
+        "rules": Rule.choices,
+        "params": request.GET,
+    }
+    return render(request, "comments/admin/queue.html", context)
+
+
+def act(request):
+    action = request.POST.get("action", "")
+    ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()]
+    reason, rule = request.POST.get("reason", "").strip(), request.POST.get("rule", "")
+    if action == "ban":
+        try:
+            days = int(request.POST.get("days") or 0) or None
+            ban_commenter(user_id=int(request.POST.get("user", "0")), moderator=request.user, reason=reason, days=days)
+            messages.success(request, "The reader may no longer comment.")
+        except (CommentRefused, ValueError) as refusal:
+            messages.error(request, getattr(refusal, "messages", ["Choose a reader to ban."])[0])
+    elif action not in MODERATION_ACTIONS or not ids:
+        messages.error(request, "Choose comments and an action.")
+    else:
+        done = 0
+        for comment_id in ids:
+            try:
+                moderate_comment(comment_id=comment_id, moderator=request.user, action=action, reason=reason, rule=rule)
+                done += 1
+            except CommentRefused as refusal:
+                messages.error(request, f"Comment {comment_id}: {refusal.messages[0]}")
+        messages.success(request, f"{action.capitalize()}: {done} comment{'s' if done != 1 else ''}.")
+    # Back to the same filters: the form posts to the queue's address with its query string.
+    return redirect(request.get_full_path())
+
+
+@moderators_only
+def log(request):
+    actions = ModerationAction.objects.select_related("moderator", "comment")
+    return render(request, "comments/admin/log.html", {"page": Paginator(actions, 100).get_page(request.GET.get("p"))})

@@ -1,0 +1,292 @@
+"""The discussion's state changes: posting, editing, deleting, flagging, moderating, banning."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from broadsheet.newsroom.models import ArticlePage
+
+from . import freshness, notifications, scoring
+from .models import Ban, Comment, DiscussionSetting, Flag, ModerationAction, Rule
+from .text import count_links, normalise
+
+
+class CommentRefused(ValidationError):
+    """A comment (or flag, edit…) that was not stored: the reader's message, the rule, the HTTP status."""
+
+    def __init__(self, message, code, status, rule=""):
+        super().__init__(message, code=code)
+        self.status = status
+        self.rule = rule
+
+
+def moderation_mode(article):
+    """Return "pre" or "post": the article's own mode, else its nearest section's, else the site's."""
+    settings_by_page = dict(
+        DiscussionSetting.objects.filter(page__in=[article.pk, *ancestor_ids(article)]).values_list(
+            "page_id", "moderation"
+        )
+    )
+    for page_id in [article.pk, *reversed(ancestor_ids(article))]:
+        if settings_by_page.get(page_id):
+            return settings_by_page[page_id]
+    return settings.COMMENTS_MODERATION
+
+
+def ancestor_ids(article):
+    return list(article.get_ancestors().values_list("pk", flat=True))
+
+
+def is_open_for_comments(article, now=None):
+    """Return whether readers may comment on the article now (editor's switch, closing age, closed by a setting)."""
+    now = now or timezone.now()
+    if not article.allow_comments:
+        return False
+    published = article.first_published_at or now
+    if settings.COMMENTS_CLOSE_AFTER_DAYS and now - published > timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS):
+        return False
+    return not DiscussionSetting.objects.filter(page__in=[article.pk, *ancestor_ids(article)], is_closed=True).exists()
+
+
+def ban_in_force(user, now=None):
+    now = now or timezone.now()
+    for ban in Ban.objects.filter(user=user).order_by("-created_at"):
+        if ban.is_in_force(now):
+            return ban
+    return None
+
+
+def words_in(body, words):
+    lowered = body.casefold()
+    return [w for w in words if w and re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", lowered)]
+
+
+def check_body(body):
+    """Refuse an empty or too long body before anything else happens; return it normalised."""
+    body = normalise(body or "")
+    if not body:
+        raise CommentRefused("Write something before sending your comment.", "empty", 400)
+    if len(body) > settings.COMMENT_MAX_LENGTH:
+        raise CommentRefused(
+            f"Comments are at most {settings.COMMENT_MAX_LENGTH:,} characters; yours has {len(body):,}. "
+            "Please shorten it: nothing was saved.",
+            "too_long",
+            400,
+            Rule.LENGTH,
+        )
+    if words_in(body, settings.COMMENTS_BANNED_WORDS):
+        raise CommentRefused(
+            "Your comment uses words we do not publish, so it was not posted.", "banned_words", 400, Rule.BANNED_WORDS
+        )
+    return body
+
+
+def held_by(body, score):
+    """Return the rule that holds this text for a moderator, or "" if none does."""
+    if score >= settings.COMMENTS_TOXICITY_THRESHOLD:
+        return Rule.TOXICITY
+    if words_in(body, settings.COMMENTS_SUSPECT_WORDS):
+        return Rule.SUSPECT_WORDS
+    if settings.COMMENTS_HOLD_LINKS and count_links(body) >= settings.COMMENTS_HOLD_LINKS:
+        return Rule.LINKS
+    return ""
+
+
+def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="", form_age=None, now=None):
+    """Store a reader's comment (published, or held with the rule that held it), or refuse it and store nothing.
+
+    The author's row is locked for the checks and the write, so two comments sent at once by one
+    reader are counted against the rate limit and the duplicate rule one after the other.
+    """
+    now = now or timezone.now()
+    if author is None or not author.is_authenticated:
+        raise CommentRefused("Sign in to join the discussion.", "sign_in_required", 403)
+    if honeypot or (form_age is not None and form_age < settings.COMMENTS_MIN_FORM_SECONDS):
+        raise CommentRefused(
+            "That was too quick for a person: please take a moment and send your comment again.", "bot", 400, Rule.BOT
+        )
+    body = check_body(body)
+    article = ArticlePage.objects.visible().filter(pk=article_id).first()
+    if article is None:
+        raise CommentRefused("This article does not exist.", "unknown_article", 404)
+    if not is_open_for_comments(article, now):
+        raise CommentRefused("The discussion of this article is closed.", "closed", 403)
+    ban = ban_in_force(author, now)
+    if ban:
+        until = f" until {timezone.localtime(ban.until):%d %B %Y, %H:%M}" if ban.until else ""
+        raise CommentRefused(f"You may not comment{until}: {ban.reason}", "banned", 403)
+    score = scoring.toxicity(body)
+
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+        parent = None
+        if parent_id is not None:
+            parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, status=Comment.Status.APPROVED).first()
+            if parent is None:
+                raise CommentRefused("The comment you are replying to is not in this discussion.", "bad_parent", 400)
+        minute_ago = now - timedelta(seconds=60)
+        if Comment.objects.filter(author=author, created_at__gt=minute_ago).count() >= settings.COMMENTS_PER_MINUTE:
+            raise CommentRefused(
+                "You are commenting very quickly. Please wait a minute and try again.", "rate", 429, Rule.RATE
+            )
+        if not reader.is_exempt_from_network_limits and (
+            Comment.objects.filter(network=reader.network, created_at__gt=minute_ago).count()
+            >= settings.COMMENTS_PER_NETWORK_PER_MINUTE
+        ):
+            raise CommentRefused(
+                "Many comments have come from your network in the last minute. Please try again shortly.",
+                "network_rate",
+                429,
+                Rule.RATE,
+            )
+        if Comment.objects.filter(author=author, body=body).exclude(status=Comment.Status.REMOVED).exists():
+            raise CommentRefused("You have already posted this comment.", "duplicate", 409, Rule.DUPLICATE)
+        rule = held_by(body, score)
+        if not rule and approved_count(author) < settings.COMMENTS_TRUSTED_AFTER:
+            rule = Rule.NEW_COMMENTER
+        if not rule and moderation_mode(article) == "pre":
+            rule = Rule.PRE_MODERATION
+        comment = Comment.objects.create(
+            article=article,
+            author=author,
+            parent=parent,
+            thread=(parent.thread or parent) if parent else None,
+            body=body,
+            status=Comment.Status.PENDING if rule else Comment.Status.APPROVED,
+            rule=rule,
+            toxicity=score,
+            network=reader.network,
+            created_at=now,
+        )
+        freshness.discussion_changed(article.pk)
+        if comment.is_public:
+            notifications.reply_published(comment)
+    return comment
+
+
+def approved_count(author):
+    return Comment.objects.filter(author=author, status=Comment.Status.APPROVED).count()
+
+
+def own_comment(comment_id, user):
+    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    if comment is None or not user.is_authenticated or comment.author_id != user.pk:
+        raise CommentRefused("You can only change your own comments.", "not_yours", 403)
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, comment_id, user, body, now=None):
+    """Change one's own comment within the edit window; a change that a rule would hold is held."""
+    now = now or timezone.now()
+    body = check_body(body)
+    comment = own_comment(comment_id, user)
+    if not comment.is_editable_by(user, now):
+        raise CommentRefused(
+            f"Comments can be edited for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.", "edit_closed", 403
+        )
+    score = scoring.toxicity(body)
+    rule = held_by(body, score)
+    comment.body, comment.toxicity, comment.edited_at = body, score, now
+    if rule:
+        comment.status, comment.rule = Comment.Status.PENDING, rule
+    comment.save()
+    freshness.discussion_changed(comment.article_id)
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment_id, user):
+    """Take one's own comment down (kept for the moderation log, shown nowhere)."""
+    comment = own_comment(comment_id, user)
+    comment.status = Comment.Status.REMOVED
+    comment.save(update_fields=["status"])
+    freshness.discussion_changed(comment.article_id)
+    return comment
+
+
+def flag_comment(*, comment_id, user, reason, note=""):
+    """Record a reader's flag; with COMMENTS_FLAGS_TO_HOLD flags a published comment goes back to the queue."""
+    if user is None or not user.is_authenticated:
+        raise CommentRefused("Sign in to flag a comment.", "sign_in_required", 403)
+    if reason not in Flag.Reason.values:
+        raise CommentRefused("Choose why you are flagging this comment.", "bad_reason", 400)
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise CommentRefused("Keep the note to 300 characters.", "note_too_long", 400)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment_id, status=Comment.Status.APPROVED).first()
+        if comment is None:
+            raise CommentRefused("This comment is not in the discussion.", "unknown_comment", 404)
+        try:
+            with transaction.atomic():
+                Flag.objects.create(comment=comment, reporter=user, reason=reason, note=note)
+        except IntegrityError:
+            raise CommentRefused("You have already flagged this comment.", "already_flagged", 409) from None
+        Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+        comment.refresh_from_db()
+        if comment.flag_count >= settings.COMMENTS_FLAGS_TO_HOLD:
+            comment.status, comment.rule = Comment.Status.PENDING, Rule.FLAGS
+            comment.save(update_fields=["status", "rule"])
+            ModerationAction.objects.create(comment=comment, action="held by flags", reason=reason)
+            freshness.discussion_changed(comment.article_id)
+    return comment
+
+
+MODERATION_ACTIONS = ("approve", "reject", "pick", "unpick")
+
+
+def may_moderate(user):
+    return user.is_authenticated and user.has_perm("comments.moderate_comment")
+
+
+def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
+    """Approve, reject, pick or unpick a comment as a moderator; every action is logged with who and when."""
+    if not may_moderate(moderator):
+        raise CommentRefused("Only moderators can do this.", "forbidden", 403)
+    if action not in MODERATION_ACTIONS:
+        raise CommentRefused("Unknown moderation action.", "bad_action", 400)
+    if rule and rule not in Rule.values:
+        raise CommentRefused("Unknown rule.", "bad_rule", 400)
+    with transaction.atomic():
+        comment = (
+            Comment.objects.select_for_update().filter(pk=comment_id).exclude(status=Comment.Status.REMOVED).first()
+        )
+        if comment is None:
+            raise CommentRefused("This comment does not exist or was removed by its author.", "unknown_comment", 404)
+        was_public = comment.is_public
+        if action == "approve":
+            comment.status, comment.rule, comment.reason = Comment.Status.APPROVED, "", ""
+        elif action == "reject":
+            comment.status, comment.reason = Comment.Status.REJECTED, reason[:300]
+            comment.rule = rule or comment.rule
+        else:
+            comment.is_pick = action == "pick"
+        comment.save()
+        ModerationAction.objects.create(comment=comment, moderator=moderator, action=action, reason=reason[:300])
+        freshness.discussion_changed(comment.article_id)
+        if comment.is_public and not was_public:
+            notifications.reply_published(comment)
+    return comment
+
+
+@transaction.atomic
+def ban_commenter(*, user_id, moderator, reason, days=None):
+    """Stop a reader from commenting for `days` (None: for good) without touching their account."""
+    if not may_moderate(moderator):
+        raise CommentRefused("Only moderators can do this.", "forbidden", 403)
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise CommentRefused("No such reader.", "unknown_reader", 404)
+    until = timezone.now() + timedelta(days=days) if days else None
+    ban = Ban.objects.create(
+        user=user, until=until, reason=reason or "You broke the community standards.", banned_by=moderator
+    )
+    ModerationAction.objects.create(moderator=moderator, action="ban", reason=f"reader {user_id}: {ban.reason}"[:300])
+    return ban

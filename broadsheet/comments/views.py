@@ -1,0 +1,264 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from broadsheet.fragments.http import private_fragment, shared_fragment
+from broadsheet.newsroom.models import ArticlePage
+
+from . import discussion, freshness, notifications
+from .models import Comment, CommunityStandards, Flag, Rule
+from .services import CommentRefused, delete_comment, edit_comment, flag_comment, is_open_for_comments, post_comment
+
+
+def visible_article(article_id):
+    article = ArticlePage.objects.visible().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def safe_next(request, default):
+    """Return the local address to come back to, never another site's."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return default
+
+
+def rule_link(rule):
+    return f"{reverse('comments:standards')}#{rule}" if rule else ""
+
+
+def refusal_message(request, refusal):
+    """Put the refusal into the reader's messages, naming and linking the rule that applied."""
+    if refusal.rule:
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">Rule: {}</a>', refusal.messages[0], rule_link(refusal.rule), Rule(refusal.rule).label
+            ),
+        )
+    else:
+        messages.error(request, refusal.messages[0])
+
+
+def outcome_message(request, comment):
+    if comment.is_public:
+        messages.success(request, "Your comment is published.")
+    else:
+        messages.info(
+            request,
+            format_html(
+                'Your comment is held for a moderator. <a href="{}">Rule: {}</a>',
+                rule_link(comment.rule),
+                Rule(comment.rule).label,
+            ),
+        )
+
+
+def form_started_at(request):
+    try:
+        return float(request.POST.get("started", ""))
+    except ValueError:
+        return None
+
+
+def post(request, article_id):
+    """Post a comment or a reply from the form; come back to the article's discussion with the outcome."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"], "Comments are sent with the discussion's form.")
+    back = safe_next(request, reverse("comments:discussion", args=[article_id]))
+    started = form_started_at(request)
+    try:
+        parent = request.POST.get("parent") or None
+        if parent is not None and not parent.isdigit():
+            raise CommentRefused("The comment you are replying to is not in this discussion.", "bad_parent", 400)
+        comment = post_comment(
+            article_id=article_id,
+            author=request.user,
+            body=request.POST.get("body", ""),
+            reader=request.reader,
+            parent_id=int(parent) if parent else None,
+            honeypot=request.POST.get("website", ""),
+            form_age=(time.time() - started) if started else None,
+        )
+    except CommentRefused as refusal:
+        return refused(request, refusal, article_id, back)
+    outcome_message(request, comment)
+    response = redirect(f"{back.split('#')[0]}#discussion")
+    response.status_code = 303
+    return response
+
+
+def refused(request, refusal, article_id, back):
+    """Answer a refusal with its 4xx status: the discussion page with the message, or JSON-free text for scripts."""
+    if refusal.code == "unknown_article":
+        raise Http404(refusal.messages[0])
+    refusal_message(request, refusal)
+    article = ArticlePage.objects.visible().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    context = discussion_context(request, article) | {"body": request.POST.get("body", "")}
+    response = render(request, "comments/discussion_page.html", context, status=refusal.status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def discussion_context(request, article):
+    order = discussion.order_of(request)
+    return {
+        "article": article,
+        "order": order,
+        "page": discussion.threads(article.pk, order, discussion.page_number_of(request)),
+        "total": discussion.approved_total(article.pk),
+        "is_open": is_open_for_comments(article),
+        "started": int(time.time()),
+        "flag_reasons": Flag.Reason.choices,
+        "next": request.get_full_path(),
+        "reply_to": reply_target(request, article),
+        "max_length": settings.COMMENT_MAX_LENGTH,
+    }
+
+
+def reply_target(request, article):
+    raw = request.GET.get("reply", "")
+    if not raw.isdigit():
+        return None
+    return Comment.objects.for_article(article.pk).filter(pk=int(raw)).first()
+
+
+@never_cache
+def discussion_page(request, article_id):
+    """The discussion on its own page: works with JavaScript off, with the reader's form in place."""
+    article = visible_article(article_id)
+    return render(request, "comments/discussion_page.html", discussion_context(request, article))
+
+
+@shared_fragment(max_age=5)
+def comments_fragment(request, article_id):
+    """The approved comments of an article, the same for everyone, rendered once per change of the discussion."""
+    article = visible_article(article_id)
+    order, number = discussion.order_of(request), discussion.page_number_of(request)
+    key = f"comments:html:{article_id}:{order}:{number}:{freshness.discussion_version(article_id)}"
+    html = cache.get(key)
+    if html is None:
+        context = {
+            "article": article,
+            "order": order,
+            "page": discussion.threads(article_id, order, number),
+            "total": discussion.approved_total(article_id),
+            "flag_reasons": Flag.Reason.choices,
+        }
+        html = render(request, "comments/includes/list.html", context).content.decode()
+        cache.set(key, html, timeout=300)
+    return HttpResponse(html)
+
+
+@private_fragment
+def form_fragment(request, article_id):
+    """The reader's part: the comment form and what happened to their last comment, or the sign-in choices."""
+    article = visible_article(article_id)
+    context = {
+        "article": article,
+        "is_open": is_open_for_comments(article),
+        "started": int(time.time()),
+        "next": safe_next(request, article.url),
+        "max_length": settings.COMMENT_MAX_LENGTH,
+    }
+    return render(request, "comments/includes/form.html", context)
+
+
+def flag(request, comment_id):
+    comment = get_object_or_404(Comment.objects.public(), pk=comment_id)
+    back = safe_next(request, reverse("comments:discussion", args=[comment.article_id]))
+    if request.method == "GET":
+        return render(
+            request, "comments/flag_page.html", {"comment": comment, "flag_reasons": Flag.Reason.choices, "next": back}
+        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        flag_comment(
+            comment_id=comment_id,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+        )
+    except CommentRefused as refusal:
+        return refused(request, refusal, comment.article_id, back)
+    messages.success(request, "Thank you: a moderator will look at this comment.")
+    return redirect(f"{back.split('#')[0]}#discussion", permanent=False)
+
+
+@login_required
+def edit(request, comment_id):
+    comment = get_object_or_404(Comment, pk=comment_id, author=request.user)
+    if request.method == "POST":
+        try:
+            comment = edit_comment(comment_id=comment_id, user=request.user, body=request.POST.get("body", ""))
+        except CommentRefused as refusal:
+            messages.error(request, refusal.messages[0])
+            return render(
+                request,
+                "comments/edit_page.html",
+                {"comment": comment, "body": request.POST.get("body", "")},
+                status=refusal.status,
+            )
+        outcome_message(request, comment)
+        return redirect("comments:mine")
+    if not comment.is_editable_by(request.user):
+        messages.error(request, f"Comments can be edited for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.")
+        return redirect("comments:mine")
+    return render(request, "comments/edit_page.html", {"comment": comment, "body": comment.body})
+
+
+@login_required
+def delete(request, comment_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        delete_comment(comment_id=comment_id, user=request.user)
+    except CommentRefused as refusal:
+        return HttpResponse(refusal.messages[0], status=refusal.status, content_type="text/plain")
+    messages.success(request, "Your comment is deleted.")
+    return redirect("comments:mine")
+
+
+@never_cache
+@login_required
+def mine(request):
+    """The reader's own comments, with what happened to each (and the rule, when one applied)."""
+    own = Comment.objects.filter(author=request.user).exclude(status=Comment.Status.REMOVED).select_related("article")
+    return render(request, "comments/mine.html", {"comments": own.order_by("-created_at")[:200]})
+
+
+def standards(request):
+    """The community standards: each rule with its own anchor, linked from the form and from refusals."""
+    current = CommunityStandards.objects.prefetch_related("rules").first()
+    return render(request, "comments/standards.html", {"standards": current})
+
+
+@csrf_exempt  # the signed token is the authority; one-click opt-out (RFC 8058) posts without a form
+def opt_out(request, token):
+    """Stop reply e-mails: one click (POST, as mail clients send it); a GET asks first, since scanners follow links."""
+    user_id = notifications.user_of_opt_out(token)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        raise Http404("This link is not valid.")
+    if request.method == "POST":
+        from broadsheet.accounts.models import Profile
+
+        Profile.objects.update_or_create(user=user, defaults={"allow_reply_emails": False})
+        return render(request, "comments/opted_out.html")
+    return render(request, "comments/opt_out.html", {"token": token})
