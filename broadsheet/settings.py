@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "broadsheet.polls",
     "broadsheet.links",
     "broadsheet.metrics",
+    "broadsheet.listen",
     "broadsheet.accounts",
     "broadsheet.comments",
     "broadsheet.staff",
@@ -379,6 +380,25 @@ COMMENTS_PER_NETWORK_PER_MINUTE = int(os.environ.get("COMMENTS_PER_NETWORK_PER_M
 COMMENTS_MIN_FORM_SECONDS = float(os.environ.get("COMMENTS_MIN_FORM_SECONDS", "3"))
 COMMENTS_BANNED_WORDS = env_list("COMMENTS_BANNED_WORDS")
 COMMENTS_SUSPECT_WORDS = env_list("COMMENTS_SUSPECT_WORDS", "casino,viagra,crypto giveaway")
+
+# ---------------------------------------------------------------------------
+# Listen: article audio, Listen Live and podcast feeds
+# ---------------------------------------------------------------------------
+# "auto" uses Piper when piper-tts and a voice model (LISTEN_PIPER_MODEL, an .onnx file) are
+# installed, otherwise espeak-ng; "espeak" or "piper" insist on one.
+LISTEN_ENGINE = os.environ.get("LISTEN_ENGINE", "auto")
+LISTEN_PIPER_MODEL = os.environ.get("LISTEN_PIPER_MODEL", "")
+LISTEN_ESPEAK_COMMAND = os.environ.get("LISTEN_ESPEAK_COMMAND", "espeak-ng")
+LISTEN_ESPEAK_VOICE = os.environ.get("LISTEN_ESPEAK_VOICE", "en-gb")
+LISTEN_ESPEAK_SPEED = int(os.environ.get("LISTEN_ESPEAK_SPEED", "165"))  # words per minute
+# Longer texts fail with a clear message instead of tying up the worker for an hour.
+LISTEN_MAX_WORDS = int(os.environ.get("LISTEN_MAX_WORDS", "20000"))
+# Seconds an engine may run, plus 0.05 s a word; then it is stopped and the job retried later.
+LISTEN_ENGINE_TIMEOUT = float(os.environ.get("LISTEN_ENGINE_TIMEOUT", "60"))
+LISTEN_RENDER_ATTEMPTS = int(os.environ.get("LISTEN_RENDER_ATTEMPTS", "3"))
+LISTEN_RETRY_SECONDS = int(os.environ.get("LISTEN_RETRY_SECONDS", "30"))  # then ×4 each attempt
+LISTEN_BULLETIN_EVERY_SECONDS = int(os.environ.get("LISTEN_BULLETIN_EVERY_SECONDS", "3600"))
+LISTEN_BULLETINS_KEPT = int(os.environ.get("LISTEN_BULLETINS_KEPT", "48"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
 from ...backups import take_daily_backup
+from ...signals import scheduler_pass
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 call_command("publish_scheduled", verbosity=0)
                 if daily_backup:
                     daily_backup.run_if_due(wait=once)
+                scheduler_pass.send(sender=self.__class__)
                 if once:
                     return
                 time.sleep(interval)

@@ -1,0 +1,93 @@
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from broadsheet.listen.models import ArticleAudio, Bulletin
+from broadsheet.listen.services import build_bulletin
+
+
+@pytest.fixture
+def two_stories(story, make_article, economy, run_tasks):
+    make_article("Markets rise on the news", section=economy)
+    run_tasks()
+    return story
+
+
+def parsed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+def test_the_site_podcast_parses_and_every_enclosure_has_the_files_length(two_stories, client):
+    feed = parsed(client, reverse("listen:podcast"))
+    assert len(feed.entries) == 2
+    assert b"<itunes:explicit>false</itunes:explicit>" in client.get(reverse("listen:podcast")).content
+    assert feed.feed.image.href.endswith("podcast.png") and feed.feed.tags[0].term == "News"
+    assert "podcast" in feed.namespaces and feed.feed.get("podcast_guid")
+    for entry in feed.entries:
+        (enclosure,) = entry.enclosures
+        audio = ArticleAudio.objects.get(audio_hash=enclosure.href.rsplit("/", 1)[1].removesuffix(".mp3"))
+        assert enclosure.type == "audio/mpeg" and int(enclosure.length) == audio.size == audio.file.size
+        assert entry.itunes_duration == str(round(audio.duration_seconds)) and entry.id
+        body = client.get(enclosure.href)
+        assert int(body["Content-Length"]) == int(enclosure.length)
+
+
+def test_a_section_podcast_holds_only_its_articles(two_stories, client, economy):
+    feed = parsed(client, reverse("listen:section_podcast", args=[economy.pk]))
+    assert [entry.title for entry in feed.entries] == ["Markets rise on the news"]
+    assert client.get(reverse("listen:section_podcast", args=[999999])).status_code == 404
+
+
+def test_publishing_makes_a_bulletin_that_is_its_own_podcast_with_a_time_check(two_stories, client):
+    # The worker made one when the top stories changed (the fixture's publications).
+    bulletin = Bulletin.objects.get()
+    assert "The time is" in bulletin.script and "Talks on trade resume" in bulletin.script
+    assert build_bulletin() is None  # the same top stories within the hour: nothing new
+    build_bulletin(force=True)
+    feed = parsed(client, reverse("listen:bulletin_podcast"))
+    assert len(feed.entries) == 2
+    for entry, made in zip(feed.entries, Bulletin.objects.all(), strict=True):
+        assert int(entry.enclosures[0].length) == made.size == made.file.size
+
+
+def test_a_bulletin_is_built_again_after_an_hour(two_stories, time_machine):
+    time_machine.move_to(Bulletin.objects.get().made_at + timedelta(minutes=61))
+    assert build_bulletin() is not None
+
+
+def test_listen_live_plays_the_latest_bulletin_when_no_station_is_set(home, client):
+    assert "Nothing is on air yet" in client.get(reverse("listen:live")).content.decode()
+
+
+def test_listen_live_shows_the_latest_bulletin(two_stories, client):
+    bulletin = build_bulletin(force=True)
+    page = client.get(reverse("listen:live")).content.decode()
+    assert reverse("listen:bulletin_audio", args=[bulletin.pk]) in page
+    assert client.get(reverse("listen:bulletin_audio", args=[bulletin.pk]), HTTP_RANGE="bytes=0-1").status_code == 206
+
+
+def test_listen_live_plays_the_station_when_one_is_set(home, client):
+    from wagtail.models import Site
+
+    from broadsheet.listen.models import ListenSettings
+
+    chosen = ListenSettings.for_site(Site.objects.get(is_default_site=True))
+    chosen.live_stream_url, chosen.live_stream_title = "https://radio.example/live.mp3", "Morning Edition"
+    chosen.save()
+    response = client.get(reverse("listen:live"))
+    assert "Morning Edition" in response.content.decode()
+    assert "https://radio.example/live.mp3" in response.headers.get(
+        "Content-Security-Policy", response.headers.get("Content-Security-Policy-Report-Only", "")
+    )
+
+
+def test_pages_link_the_podcasts_for_autodiscovery_and_listen_live(two_stories, client, world):
+    page = client.get(world.url).content.decode()
+    assert f'href="{reverse("listen:section_podcast", args=[world.pk])}"' in page
+    assert 'type="application/rss+xml"' in page and reverse("listen:live") in page
