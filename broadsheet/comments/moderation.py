@@ -21,7 +21,11 @@ def moderators_only(view):
 
 
 def filtered(params):
-    comments = Comment.objects.select_related("article", "author__profile", "parent").order_by("-created_at")
+    comments = (
+        Comment.objects.select_related("article", "author__profile", "parent")
+        .prefetch_related("flags")
+        .order_by("-created_at")
+    )
     status = params.get("status", "pending")
     if status in Comment.Status.values:
         comments = comments.filter(status=status)
