@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "broadsheet.polls",
     "broadsheet.links",
     "broadsheet.metrics",
+    "broadsheet.search",
     "broadsheet.listen",
     "broadsheet.accounts",
     "broadsheet.comments",
@@ -401,6 +402,17 @@ LISTEN_BULLETIN_EVERY_SECONDS = int(os.environ.get("LISTEN_BULLETIN_EVERY_SECOND
 LISTEN_BULLETINS_KEPT = int(os.environ.get("LISTEN_BULLETINS_KEPT", "48"))
 
 # ---------------------------------------------------------------------------
+# Discovery: search, feeds, sitemaps, structured data
+# ---------------------------------------------------------------------------
+# One sentence about the newsroom: the front page's meta description, the site feed's subtitle and
+# the WebSite JSON-LD.
+SITE_DESCRIPTION = os.environ.get(
+    "SITE_DESCRIPTION", "News, analysis and opinion from around the world, updated through the day."
+)
+# Searches one network may run per minute (a search is the most expensive uncached page).
+SEARCHES_PER_MINUTE = int(os.environ.get("SEARCHES_PER_MINUTE", "60"))
+
+# ---------------------------------------------------------------------------
 # Static and media files
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -418,7 +430,9 @@ if env_bool("DEBUG") or os.environ.get("STATICFILES_PLAIN"):
 # ---------------------------------------------------------------------------
 # Wagtail
 # ---------------------------------------------------------------------------
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming ("alliances" finds "alliance"): PostgreSQL's "english" configuration; on SQLite,
+# FTS5's porter tokenizer (set by the search app's migration).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Damaged uploads are refused with a message instead of a server error.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "broadsheet.newsroom.images.ImageForm"

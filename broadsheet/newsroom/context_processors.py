@@ -14,4 +14,8 @@ def site_chrome(request):
             return []
         return list(SectionPage.objects.children_of(site.root_page).live().public().order_by("path"))
 
-    return {"site_name": settings.WAGTAIL_SITE_NAME, "nav_sections": SimpleLazyObject(sections)}
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_description": settings.SITE_DESCRIPTION,
+        "nav_sections": SimpleLazyObject(sections),
+    }

@@ -1,0 +1,45 @@
+from django import forms
+
+from broadsheet.newsroom.models import Author, SectionPage, Tag
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    """What a reader asks for: words, optional filters and an order. Every field may be left empty."""
+
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Please keep your search under {MAX_QUERY_LENGTH} characters."},
+    )
+    section = forms.ModelChoiceField(
+        queryset=SectionPage.objects.none(), to_field_name="slug", required=False, empty_label="All sections"
+    )
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label="Any tag"
+    )
+    author = forms.ModelChoiceField(
+        queryset=Author.objects.all(), to_field_name="slug", required=False, empty_label="Any author"
+    )
+    published_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        choices=[("relevance", "Most relevant"), ("newest", "Newest first")], required=False, initial="relevance"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("path")
+
+    def clean_q(self):
+        # NUL and other control characters can only come from a crafted address.
+        return "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("published_from"), cleaned.get("published_to")
+        if start and end and start > end:
+            self.add_error("published_to", "The end date is before the start date.")
+        return cleaned

@@ -1,0 +1,57 @@
+from difflib import get_close_matches
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from broadsheet import throttle
+from broadsheet.newsroom.models import Author, SectionPage, Tag
+from broadsheet.newsroom.pagination import paginate
+
+from .forms import SearchForm
+from .queries import find_articles, snippet, terms_of
+
+RESULTS_PER_PAGE = 10
+
+
+def results(request):
+    """Show the articles matching a reader's words and filters, or what to try when none do."""
+    context = {"form": SearchForm(), "page_obj": None, "suggestion": None, "refused": False}
+    # Searches are per query and so never cached: a per-network allowance keeps a script from
+    # turning the search box into a way to load the database.
+    if not throttle.allow(request.reader, "search", limit=settings.SEARCHES_PER_MINUTE):
+        context["refused"] = True
+        return TemplateResponse(request, "search/results.html", context, status=429)
+    form = SearchForm(request.GET)
+    context["form"] = form
+    if not form.is_valid():
+        return TemplateResponse(request, "search/results.html", context, status=400)
+    query = form.cleaned_data
+    articles = find_articles(**query)
+    page = paginate(request, articles, per_page=RESULTS_PER_PAGE)
+    terms = terms_of(query["q"])
+    sections = {s.path: s for s in SectionPage.objects.live().public()}
+    context.update(
+        page_obj=page,
+        asked=bool(terms) or page.paginator.count > 0,
+        found=[
+            {"article": a, "snippet": snippet(a, terms), "section": sections.get(a.path[: -Page.steplen])} for a in page
+        ],
+        suggestion=suggest(terms) if terms and not page.paginator.count else None,
+    )
+    return TemplateResponse(request, "search/results.html", context)
+
+
+def suggest(terms):
+    """Return the query with misspelt words replaced by close names of tags, sections or authors, or None."""
+    vocabulary = set()
+    for name in [
+        *Tag.objects.values_list("name", flat=True),
+        *Author.objects.values_list("name", flat=True),
+        *SectionPage.objects.live().values_list("title", flat=True),
+    ]:
+        vocabulary.update(terms_of(name))
+    corrected = [
+        t if t in vocabulary else (get_close_matches(t, vocabulary, n=1, cutoff=0.75) or [t])[0] for t in terms
+    ]
+    return " ".join(corrected) if corrected != terms else None
