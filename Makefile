@@ -34,6 +34,8 @@ static: install
 # Sets everything up, then serves the site and runs the task worker and the publishing scheduler
 # together; Ctrl-C stops all three.
 run: migrate static
+	@command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq espeak-ng >/dev/null 2>&1; } \
+	  || echo "  Article audio is off until espeak-ng is installed: sudo apt-get install -y espeak-ng"
 	$(PY) manage.py build_demo --if-empty
 	$(PY) manage.py ensure_admin
 	@echo ""

@@ -163,6 +163,8 @@ def main():
         f"{beacons['per_s']:10.0f} {beacons['accepted']:9d} {beacons['stored']:8d} {beacons['failed']:8d} "
         f"{beacons['p50']:>9} {beacons['p99']:>9}  {'yes' if beacons['exact'] else 'NO'}"
     )
+    # Speech engines run in their own process: they need no site, only the settings.
+    subprocess.run([sys.executable, "-m", "bench.listen"], check=False)
 
 
 def bench_beacons(sqlite_site):

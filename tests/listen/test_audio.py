@@ -177,3 +177,12 @@ def test_audio_is_not_made_in_a_section_where_it_is_switched_off(make_article, w
 
 def test_the_engine_is_a_real_program_here():
     assert os.path.exists("/usr/bin/espeak-ng")
+
+
+def test_make_run_is_told_why_audio_is_unavailable_and_the_command_that_fixes_it(settings):
+    from broadsheet.listen.engines_check import speech_engine_installed
+
+    assert speech_engine_installed(None) == []
+    settings.LISTEN_ESPEAK_COMMAND = "no-such-espeak"
+    (warning,) = speech_engine_installed(None)
+    assert warning.id == "listen.W001" and "apt-get install -y espeak-ng" in warning.msg
