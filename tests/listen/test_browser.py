@@ -37,7 +37,7 @@ def test_the_articles_listen_player_plays_seeks_and_keeps_its_place(site, browse
     page.mouse.wheel(0, 5000)
     page.wait_for_timeout(300)
     box = audio.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
     serious = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"]) for v in serious]
     context.close()
