@@ -394,7 +394,8 @@ LISTEN_ESPEAK_VOICE = os.environ.get("LISTEN_ESPEAK_VOICE", "en-gb")
 LISTEN_ESPEAK_SPEED = int(os.environ.get("LISTEN_ESPEAK_SPEED", "165"))  # words per minute
 # Longer texts fail with a clear message instead of tying up the worker for an hour.
 LISTEN_MAX_WORDS = int(os.environ.get("LISTEN_MAX_WORDS", "20000"))
-# Seconds an engine may run, plus 0.05 s a word; then it is stopped and the job retried later.
+# Seconds an engine may run per 1,000 words (and once more for any text); then it is stopped and
+# the job retried later. espeak-ng needs about 3 s for 1,000 words on one core.
 LISTEN_ENGINE_TIMEOUT = float(os.environ.get("LISTEN_ENGINE_TIMEOUT", "60"))
 LISTEN_RENDER_ATTEMPTS = int(os.environ.get("LISTEN_RENDER_ATTEMPTS", "3"))
 LISTEN_RETRY_SECONDS = int(os.environ.get("LISTEN_RETRY_SECONDS", "30"))  # then ×4 each attempt

@@ -138,7 +138,7 @@ def engine_failed(article_id, wanted, reason, *, retry):
 
 def render_timeout(text):
     """Seconds an engine may take: generous for the text's length, never unbounded."""
-    return settings.LISTEN_ENGINE_TIMEOUT + count_words(text) * 0.05
+    return settings.LISTEN_ENGINE_TIMEOUT * (1 + count_words(text) / 1000)
 
 
 def store(name, data):

@@ -139,7 +139,7 @@ def test_an_engine_that_crashes_or_hangs_is_retried_then_fails_with_the_error(
     story, settings, tmp_path, run_tasks, client, script, error
 ):
     settings.LISTEN_ESPEAK_COMMAND = fake_engine(tmp_path, script)
-    settings.LISTEN_ENGINE_TIMEOUT = 1
+    settings.LISTEN_ENGINE_TIMEOUT = 0.5
     settings.LISTEN_RETRY_SECONDS = 0  # retry at once, so the worker's batch runs every attempt
     settings.LISTEN_RENDER_ATTEMPTS = 2
     run_tasks()
