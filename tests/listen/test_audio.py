@@ -186,3 +186,24 @@ def test_make_run_is_told_why_audio_is_unavailable_and_the_command_that_fixes_it
     settings.LISTEN_ESPEAK_COMMAND = "no-such-espeak"
     (warning,) = speech_engine_installed(None)
     assert warning.id == "listen.W001" and "apt-get install -y espeak-ng" in warning.msg
+
+
+def test_publishing_a_text_beyond_the_word_limit_fails_at_once_with_the_reason(make_article, client):
+    article = make_article("A very long read", body=[("paragraph", "<p>" + "word " * 50_000 + "</p>")])
+    audio = ArticleAudio.objects.get(pk=article.pk)
+    assert audio.status == AudioStatus.FAILED and "50,021 words" in audio.error and "up to 20,000 words" in audio.error
+    assert queued("render_audio") == 0
+    assert client.get(article.url).status_code == 200
+
+
+def test_insisting_on_piper_without_a_model_marks_audio_unavailable_with_the_reason(make_article, settings):
+    settings.LISTEN_ENGINE = "piper"
+    audio = ArticleAudio.objects.get(pk=make_article("Read by a neural voice").pk)
+    assert audio.status == AudioStatus.UNAVAILABLE and "piper" in audio.error.lower()
+
+
+def test_head_answers_the_headers_without_the_audio(story, run_tasks, client):
+    audio = rendered(story, run_tasks)
+    response = client.head(reverse("listen:article_audio", args=[story.pk, audio.audio_hash]))
+    assert response.status_code == 200 and int(response["Content-Length"]) == audio.size
+    assert client.post(reverse("listen:article_audio", args=[story.pk, audio.audio_hash])).status_code == 405
