@@ -189,6 +189,9 @@ def test_sign_up_verify_comment_held_moderator_approves_then_outside_provider_si
 
     # Comment on the reference article: a new commenter is held, and told which rule applied.
     page.goto(site.url + reference["url"])
+    form = page.locator("[data-fragment$='/form/'][data-fragment-loaded]")
+    form.wait_for()
+    assert form.locator("textarea[name=body]").count() == 1, form.inner_text()
     body = "First comment from a new reader: the trade figures matter most."
     page.locator("textarea[name=body]").fill(body)
     page.get_by_role("button", name="Post comment").click()
@@ -236,7 +239,9 @@ def test_sign_up_verify_comment_held_moderator_approves_then_outside_provider_si
     outside.locator("main form button[type=submit]").click()
     outside.wait_for_url(f"{site.url}/accounts/profile/")
     assert "ada@analytical.example" in outside.content()
-    assert "Signed in as Ada L." in outside.locator("[data-fragment='/f/account/']").inner_text()
+    account_bar = outside.locator("[data-fragment='/f/account/'][data-fragment-loaded]")
+    account_bar.wait_for()
+    assert "Signed in as Ada L." in account_bar.inner_text()
     assert dialogs == []
 
 
