@@ -4,6 +4,7 @@ A change of who may see a page (a privacy restriction on it or on a section abov
 as much as publishing: a page made private must leave the cache and every listing at once.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
@@ -11,6 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from broadsheet.pagecache.dependencies import NAVIGATION, invalidate, invalidates, listing_key, object_key, page_key
 
+from . import tasks
 from .models import ArticleByline, ArticlePage, ArticleTag, Author, HomePage, SectionPage, Tag
 
 
@@ -109,3 +111,10 @@ def tag_renamed(sender, instance, **kwargs):
 @invalidates(object_key(Author))
 def author_changed(sender, instance, **kwargs):
     invalidate({object_key(Author, instance.pk)})
+
+
+@receiver(page_published)
+def rescore_related(sender, instance, **kwargs):
+    # Scoring reads the text of a few hundred articles: a task, after the publication commits.
+    if isinstance(instance.specific, ArticlePage):
+        transaction.on_commit(lambda: tasks.refresh_related.enqueue(article_id=instance.pk))

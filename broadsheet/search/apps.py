@@ -12,4 +12,5 @@ class SearchConfig(AppConfig):
     def ready(self):
         from broadsheet.newsroom import plugins
 
+        plugins.register_slot_item("head", "search/head.html")
         plugins.register_slot_item("header", "search/header_item.html", order=10)

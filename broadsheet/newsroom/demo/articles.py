@@ -728,3 +728,36 @@ SHORT_STORIES = [
         ],
     ),
 ]
+
+# Demo articles that are genuinely about the same story, labelled by hand: the ground truth the
+# automatic related articles are measured against (tests/newsroom/test_related.py, README). An
+# article may belong to two stories (the Kremlin's remarks are about the partnership and its trade).
+STORY_CLUSTERS = {
+    "china-russia-partnership": [
+        REFERENCE_SLUG,
+        "xi-pledges-fresh-impetus-for-ties-with-moscow",
+        "putin-says-cooperation-with-beijing-is-reshaping-the-world-order",
+        "kremlin-calls-ties-with-beijing-the-strongest-in-decades",
+        "russian-and-chinese-navies-plan-mediterranean-exercise",
+        "defence-ministers-meet-in-moscow",
+        "opinion-partnership-without-a-treaty",
+    ],
+    "china-russia-trade": [
+        "kremlin-calls-ties-with-beijing-the-strongest-in-decades",
+        "russian-gas-could-cut-chinas-reliance-on-coal",
+        "yuan-rouble-settlements-grow",
+        "soybean-imports-from-russia-rise",
+    ],
+    "european-gas": [
+        "eu-ministers-debate-energy-security",
+        "opinion-europe-must-decide-on-gas",
+        "german-chancellor-visits-moscow",
+    ],
+    "arctic": [
+        "arctic-shipping-route-sees-more-traffic",
+        "new-icebreaker-launched-in-st-petersburg",
+        "opinion-arctic-is-the-next-crossroads",
+    ],
+    "arms-control": ["arms-control-treaty-future-in-doubt", "opinion-arms-control-needs-new-players"],
+    "us-china-trade": ["trade-talks-resume-in-washington", "opinion-trade-deal-is-a-truce"],
+}

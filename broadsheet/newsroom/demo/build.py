@@ -31,6 +31,7 @@ from ..models import (
     SectionPage,
     Tag,
 )
+from ..related import store_related
 from .articles import ARTICLES, REFERENCE_SLUG, SHORT_STORIES
 from .people import AUTHORS, SECTIONS, TAGS
 
@@ -110,6 +111,10 @@ def build_demo_newsroom():
     for story in stories:
         for order, slug in enumerate(story.get("related", [])):
             RelatedArticle.objects.create(source=created[story["slug"]], article=created[slug], sort_order=order)
+
+    # Scored here rather than by the worker, so a demo built by `make demo` or a test is complete at once.
+    for article in created.values():
+        store_related(article)
 
     reference = created[REFERENCE_SLUG]
     home = HomePage.objects.get(pk=home.pk)  # the tree counts changed since it was loaded

@@ -11,6 +11,7 @@ from .pages import (
     SectionPage,
 )
 from .people import Author
+from .related import AutomaticRelated
 from .tags import Tag
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "AutomaticRelated",
     "Correction",
     "HomePage",
     "HomeTopStory",

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -15,6 +15,7 @@ from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 from ..pagination import paginate
 from .people import Author
+from .related import AutomaticRelated
 from .tags import Tag
 
 
@@ -235,38 +236,24 @@ class ArticlePage(CachedPageMixin, Page):
     base_form_class = ArticlePageForm
 
     RELATED_COUNT = 5
-    RELATED_CANDIDATES = 200
 
     def last_updated_at(self, corrections):
         """Return when the story last changed for readers: the later of the editor's mark and corrections."""
         moments = [self.updated_at, *(c.published_at for c in corrections)]
         return max((m for m in moments if m and self.first_published_at and m > self.first_published_at), default=None)
 
-    def related_articles(self, tag_ids):
-        """Return up to five related articles: the editors' picks in order, then those sharing most tags.
+    def related_articles(self):
+        """Return up to five related articles: the editors' picks in order, then the automatic ones.
 
-        Automatic candidates are the most recent articles sharing a tag with this one, so ranking
-        stays cheap in a newsroom of any size (the candidate ids are read first: a subquery in an
-        OR made SQLite scan every article).
+        Automatic ones were scored (shared tags, text similarity, recency) and stored when this
+        article was last published (`newsroom.related`); a page view only reads them, and shows
+        only those still visible.
         """
-        visible = ArticlePage.objects.visible().exclude(pk=self.pk)
-        picks = {
-            article_id: order for order, article_id in enumerate(self.related.values_list("article_id", flat=True))
-        }
-        # EXISTS lets the database walk articles newest first and stop at the limit.
-        sharing = ArticleTag.objects.filter(article=OuterRef("pk"), tag__in=tag_ids)
-        recent_sharing = visible.filter(Exists(sharing)).order_by("-first_published_at")
-        candidates = set(picks) | set(recent_sharing.values_list("pk", flat=True)[: self.RELATED_CANDIDATES])
-        scores = visible.filter(pk__in=candidates).annotate(
-            shared=Count("tags", filter=Q(tags__tag__in=tag_ids), distinct=True)
-        )
-        ranked = sorted(
-            scores.values_list("pk", "shared", "first_published_at"),
-            key=lambda row: (picks.get(row[0], len(picks)), -row[1], -row[2].timestamp(), -row[0]),
-        )
-        chosen = [pk for pk, _, _ in ranked[: self.RELATED_COUNT]]
-        articles = ArticlePage.objects.in_bulk(chosen)
-        return [articles[pk] for pk in chosen]
+        picks = list(self.related.values_list("article_id", flat=True))
+        automatic = AutomaticRelated.objects.filter(source=self).order_by("-score", "article_id")
+        order = picks + [pk for pk in automatic.values_list("article_id", flat=True) if pk not in picks]
+        found = ArticlePage.objects.visible().exclude(pk=self.pk).in_bulk(order)
+        return [found[pk] for pk in order if pk in found][: self.RELATED_COUNT]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -275,7 +262,7 @@ class ArticlePage(CachedPageMixin, Page):
         context.update(
             bylines=[b.author for b in self.bylines.select_related("author")],
             article_tags=tags,
-            related_articles=self.related_articles([t.pk for t in tags]),
+            related_articles=self.related_articles(),
             corrections=corrections,
             last_updated_at=self.last_updated_at(corrections),
             current_section=self.get_parent(),
@@ -283,8 +270,8 @@ class ArticlePage(CachedPageMixin, Page):
         return context
 
     def cache_dependencies(self, context):
-        # Automatic related headlines are chosen among articles sharing a tag, so a publication in
-        # one of those tags can change this page.
+        # Automatic related headlines are stored by a task after publication (their own key), and
+        # a publication in one of this article's tags may change them.
         # Body blocks that show other content (a poll's question) name what they depend on.
         from_blocks = set().union(
             *(getattr(block.block, "cache_dependencies", lambda value: set())(block.value) for block in self.body)
@@ -294,6 +281,7 @@ class ArticlePage(CachedPageMixin, Page):
             | {listing_key(Tag, tag.pk) for tag in context["article_tags"]}
             | {object_key(Author, author.pk) for author in context["bylines"]}
             | {page_key(a) for a in context["related_articles"]}
+            | {object_key(AutomaticRelated, self.pk)}
             | plugins.slot_dependencies(context)
         )
 

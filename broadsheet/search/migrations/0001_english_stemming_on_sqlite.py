@@ -24,9 +24,9 @@ def rebuild(tokenizer):
         if schema_editor.connection.vendor != "sqlite" or not fts_table_exists(schema_editor):
             return
         # Fixed table names and a fixed tokenizer: nothing here comes from input.
-        schema_editor.execute(f"DROP TABLE {FTS}")  # nosec B608
+        schema_editor.execute(f"DROP TABLE {FTS}")
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS} USING fts5(autocomplete, body, title, tokenize={tokenizer!r})"  # nosec B608
+            f"CREATE VIRTUAL TABLE {FTS} USING fts5(autocomplete, body, title, tokenize={tokenizer!r})"
         )
         schema_editor.execute(
             f"INSERT INTO {FTS}(rowid, title, body, autocomplete) SELECT id, title, body, autocomplete FROM {INDEX}"  # nosec B608
