@@ -1,5 +1,6 @@
 """Listen reacts to the newsroom: audio for published articles, bulletins when the top stories move."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -32,8 +33,6 @@ def top_stories_may_have_moved(sender, instance, **kwargs):
 
 @receiver(scheduler_pass)
 def hourly_bulletin(sender, **kwargs):
-    from django.conf import settings
-
     # The scheduler passes every few seconds; queue at most one bulletin job per few minutes.
     if seconds_since_last_bulletin() >= settings.LISTEN_BULLETIN_EVERY_SECONDS and cache.add(
         "listen:bulletin-queued", 1, timeout=300

@@ -118,9 +118,9 @@ def render_article_audio(*, article_id, text_hash_wanted):
 def engine_failed(article_id, wanted, reason, *, retry):
     """Record the failure; try again later with a growing wait until LISTEN_RENDER_ATTEMPTS are used."""
     with transaction.atomic():
-        audio = ArticleAudio.objects.select_for_update().get(pk=article_id)
-        if audio.text_hash != wanted:
-            return audio
+        audio = ArticleAudio.objects.select_for_update().filter(pk=article_id).first()
+        if audio is None or audio.text_hash != wanted:
+            return audio  # the article is gone, or a newer text has its own job
         audio.attempts += 1
         if audio.attempts < settings.LISTEN_RENDER_ATTEMPTS:
             delay = settings.LISTEN_RETRY_SECONDS * 4 ** (audio.attempts - 1)

@@ -12,9 +12,15 @@ logger = logging.getLogger(__name__)
 @task()
 def render_audio(*, article_id, text_hash):
     """Render one article's audio (idempotent: a superseded or finished job does nothing)."""
-    from .services import render_article_audio
+    from .services import engine_failed, render_article_audio
 
-    audio = render_article_audio(article_id=article_id, text_hash_wanted=text_hash)
+    try:
+        audio = render_article_audio(article_id=article_id, text_hash_wanted=text_hash)
+    except Exception as error:
+        # Anything else (the encoder, the storage) is recorded and retried like an engine failure,
+        # so the back office never shows an audio "rendering" for ever.
+        logger.exception("Rendering the audio of article %s failed", article_id)
+        audio = engine_failed(article_id, text_hash, f"{type(error).__name__}: {error}", retry=render_audio)
     return audio.status if audio else None
 
 

@@ -27,6 +27,8 @@ def serve_audio(request, field, etag):
     except Unsatisfiable:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
+        # Never kept by a shared cache: it would answer later whole-file requests for this URL.
+        response["Cache-Control"] = "no-store"
     else:
         handle = field.storage.open(field.name, "rb")
         if span is None:
@@ -39,7 +41,7 @@ def serve_audio(request, field, etag):
             response["Content-Length"] = str(last - first + 1)
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
-    response["Cache-Control"] = FOREVER
+    response.setdefault("Cache-Control", FOREVER)
     return response
 
 

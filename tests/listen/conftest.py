@@ -25,7 +25,10 @@ def run_tasks(committed):
             job.claim("test-worker")
             with committed():
                 result = job.task_result
-                job.set_successful(job.task.call(*result.args, **result.kwargs))
+                try:
+                    job.set_successful(job.task.call(*result.args, **result.kwargs))
+                except Exception as error:  # as the worker does: the job is marked failed
+                    job.set_failed(error)
             ran += 1
         return ran
 

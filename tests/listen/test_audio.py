@@ -207,3 +207,14 @@ def test_head_answers_the_headers_without_the_audio(story, run_tasks, client):
     response = client.head(reverse("listen:article_audio", args=[story.pk, audio.audio_hash]))
     assert response.status_code == 200 and int(response["Content-Length"]) == audio.size
     assert client.post(reverse("listen:article_audio", args=[story.pk, audio.audio_hash])).status_code == 405
+
+
+def test_a_storage_that_refuses_the_file_is_recorded_and_retried_too(story, settings, tmp_path, run_tasks):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocked
+    settings.LISTEN_RETRY_SECONDS = 0
+    run_tasks()
+    audio = ArticleAudio.objects.get(pk=story.pk)
+    assert audio.status == AudioStatus.FAILED and audio.attempts == settings.LISTEN_RENDER_ATTEMPTS
+    assert "Error" in audio.error and not audio.file
