@@ -29,9 +29,10 @@ class ListenConfig(AppConfig):
 
 def shown_audio(context):
     """The action bar shows the article's audio: re-rendered when it becomes ready or changes."""
+    from broadsheet.newsroom.models import ArticlePage
     from broadsheet.pagecache.dependencies import object_key
 
     from .models import ArticleAudio
 
     page = context.get("page")
-    return {object_key(ArticleAudio, page.pk)} if page is not None and hasattr(page, "standfirst") else set()
+    return {object_key(ArticleAudio, page.pk)} if isinstance(page, ArticlePage) else set()
