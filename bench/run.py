@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.links import measure_redirects, print_redirects
+from bench.search import bench_search, print_search
 from bench.views import measure_beacons
 from bench.votes import CONNECTIONS as VOTERS
 from bench.votes import measure_votes
@@ -126,6 +127,7 @@ def main():
         votes = bench_votes(cached)
         redirects = measure_redirects(cached)
         beacons = bench_beacons(cached)
+        search = bench_search(cached)
     finally:
         if nginx:
             os.killpg(nginx.pid, signal.SIGTERM)
@@ -163,6 +165,7 @@ def main():
         f"{beacons['per_s']:10.0f} {beacons['accepted']:9d} {beacons['stored']:8d} {beacons['failed']:8d} "
         f"{beacons['p50']:>9} {beacons['p99']:>9}  {'yes' if beacons['exact'] else 'NO'}"
     )
+    print_search(search, SIZE)
     # Speech engines run in their own process: they need no site, only the settings.
     subprocess.run([sys.executable, "-m", "bench.listen"], check=False)
 

@@ -1,8 +1,22 @@
+import re
+
 from django import forms
 
 from broadsheet.newsroom.models import Author, SectionPage, Tag
 
 MAX_QUERY_LENGTH = 200
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateInput(forms.DateInput):
+    """A date picker that leaves out a value it cannot show (typed into the address by hand)."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+            return None
+        return super().format_value(value)
 
 
 class SearchForm(forms.Form):
@@ -23,8 +37,8 @@ class SearchForm(forms.Form):
     author = forms.ModelChoiceField(
         queryset=Author.objects.all(), to_field_name="slug", required=False, empty_label="Any author"
     )
-    published_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    published_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published_from = forms.DateField(label="From", required=False, widget=DateInput(format="%Y-%m-%d"))
+    published_to = forms.DateField(label="To", required=False, widget=DateInput(format="%Y-%m-%d"))
     sort = forms.ChoiceField(
         choices=[("relevance", "Most relevant"), ("newest", "Newest first")], required=False, initial="relevance"
     )

@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from broadsheet.newsroom.factories import AuthorFactory, TagFactory, paragraphs_body
 
 
 @pytest.fixture
@@ -30,3 +35,23 @@ def run_index_updates(committed):
 @pytest.fixture
 def index_updates(committed):
     return lambda: run_index_updates(committed)
+
+
+@pytest.fixture
+def newsroom(make_article, china_tag, economy):
+    now = timezone.now()
+    alliance = make_article(
+        "Analysts doubt a military alliance",
+        tags=[china_tag],
+        body=paragraphs_body(["Neither capital wants a formal alliance, the analysts said.", "Exercises go on."]),
+        published_at=now - timedelta(days=2),
+    )
+    trade = make_article(
+        "Grain exports rise again",
+        section=economy,
+        authors=[AuthorFactory(name="Anna Petrova", slug="anna-petrova")],
+        tags=[TagFactory(name="Trade", slug="trade")],
+        body=paragraphs_body(["Farmers sold more grain abroad, and talk of an alliance of exporters grew."]),
+        published_at=now - timedelta(hours=1),
+    )
+    return alliance, trade

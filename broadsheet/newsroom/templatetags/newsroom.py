@@ -13,7 +13,11 @@ def dateline(moment, css_class="dateline"):
     if moment is None:
         return ""
     return format_html(
-        '<time class="{}" datetime="{}">{}</time>', css_class, moment.isoformat(), format_dateline(moment)
+        # Whole seconds: HTML's datetime grammar allows at most three decimal places.
+        '<time class="{}" datetime="{}">{}</time>',
+        css_class,
+        moment.isoformat(timespec="seconds"),
+        format_dateline(moment),
     )
 
 
