@@ -88,3 +88,28 @@ def test_deleting_an_account_keeps_its_comments_as_from_a_deleted_reader(make_ar
     assert Comment.objects.filter(article=article, author=None).count() == 1
     html = Client().get(f"/f/comments/{article.pk}/").content.decode()
     assert "a deleted reader" in html and "Leaving" not in html
+
+
+def test_a_forgotten_password_is_reset_by_email(mailoutbox):
+    reader = make_reader("Forgetful")
+    client = Client()
+    assert client.post("/accounts/password/reset/", {"email": reader.email}).status_code == 302
+    link = re.search(r"http://\S+/accounts/password/reset/key/\S+/", mailoutbox[-1].body).group(0)
+    form_page = client.get("/" + link.split("/", 3)[3], follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else "/" + link.split("/", 3)[3],
+        {"password1": "a new long passphrase", "password2": "a new long passphrase"},
+    )
+    reader.refresh_from_db()
+    assert reader.check_password("a new long passphrase")
+
+
+def test_a_reader_changes_their_email_address_after_confirming_it(mailoutbox):
+    reader = make_reader("Mover")
+    client = Client()
+    client.force_login(reader)
+    client.post("/accounts/email/", {"action_add": "", "email": "moved@example.org"})
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mailoutbox[-1].body).group(0)
+    client.post("/" + link.split("/", 3)[3])
+    reader.refresh_from_db()
+    assert reader.email == "moved@example.org"

@@ -229,3 +229,29 @@ def moderator_user():
 
     client = signed_in("Moderator")
     return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected", "removed"])
+def test_comments_that_are_not_approved_appear_nowhere_public(article, reader, status):
+    Comment.objects.create(article=article, author=reader, body=f"A {status} comment.", status=status)
+    anonymous = Client()
+    for url in (f"/f/comments/{article.pk}/", f"/comments/{article.pk}/", article.url):
+        assert f"A {status} comment." not in anonymous.get(url).content.decode(), url
+    assert "1 comment" in anonymous.get(f"/f/counts/{article.pk}/").content.decode()
+
+
+def test_an_author_deletes_their_comment_and_it_leaves_the_discussion(article, reader):
+    comment = Comment.objects.create(article=article, author=reader, body="Second thoughts.", status="approved")
+    assert reader_client(make_reader("Someone else")).post(f"/comments/c/{comment.pk}/delete/").status_code == 403
+    assert reader_client(reader).post(f"/comments/c/{comment.pk}/delete/").status_code == 302
+    assert "Second thoughts." not in Client().get(f"/f/comments/{article.pk}/").content.decode()
+    assert Comment.objects.get(pk=comment.pk).status == "removed"
+
+
+def test_an_edit_within_the_window_shows_as_edited(article, reader):
+    comment = Comment.objects.create(article=article, author=reader, body="Teh point.", status="approved")
+    client = reader_client(reader)
+    assert client.post(f"/comments/c/{comment.pk}/edit/", {"body": "The point."}).status_code == 302
+    html = Client().get(f"/f/comments/{article.pk}/").content.decode()
+    assert "The point." in html and "(edited)" in html
+    assert client.post(f"/comments/c/{comment.pk}/edit/", {"body": ""}).status_code == 400
