@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -23,9 +24,13 @@ def make_article(make_article, committed):
     return make
 
 
+# What a publication leaves to the worker that discovery depends on: the search index and the
+# related-article scores. Other apps' tasks (audio) are theirs to test.
+DISCOVERY_TASKS = Q(task_path__startswith="modelsearch.") | Q(task_path="broadsheet.newsroom.tasks.refresh_related")
+
+
 def run_index_updates(committed):
-    # Only the search index's tasks: other apps' tasks (audio, related articles) are theirs to test.
-    index_tasks = DBTaskResult.objects.ready().filter(task_path__startswith="modelsearch.")
+    index_tasks = DBTaskResult.objects.ready().filter(DISCOVERY_TASKS)
     while (job := index_tasks.order_by("enqueued_at").first()) is not None:
         job.claim("search-tests")
         with committed():

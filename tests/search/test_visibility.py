@@ -1,6 +1,6 @@
-"""Drafts, scheduled and expired articles stay out of search, every feed and every sitemap until
-their time and after their removal: the single definition, `ArticlePage.objects.visible()`, travelled
-through in time."""
+"""Drafts, scheduled and expired articles stay out of search, related lists, every feed and every
+sitemap until their time and after their removal: the single definition,
+`ArticlePage.objects.visible()`, travelled through in time."""
 
 from datetime import timedelta
 
@@ -19,8 +19,10 @@ FEEDS = [
 SURFACES = [*FEEDS, "/sitemaps/articles-1.xml", "/sitemaps/news.xml", "/search/?q=embargo", "/search/?q=draft"]
 
 
-def surfaces_showing(client, slug):
-    return [url for url in SURFACES if slug in client.get(url).content.decode()]
+def surfaces_showing(client, slug, related_on=None):
+    """Return the discovery surfaces that show the article with this slug (and `related_on`'s page)."""
+    urls = SURFACES + ([related_on.url] if related_on else [])
+    return [url for url in urls if slug in client.get(url).content.decode()]
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def public(make_article, china_tag):
 def test_a_draft_is_on_no_discovery_surface(client, make_article, china_tag, public):
     make_article("Secret draft", tags=[china_tag], publish=False, body=paragraphs_body(["The draft embargo."]))
     assert surfaces_showing(client, "already-public") == SURFACES
-    assert surfaces_showing(client, "secret-draft") == []
+    assert surfaces_showing(client, "secret-draft", public) == []
 
 
 def test_a_scheduled_article_appears_at_its_time_and_leaves_at_its_expiry(
@@ -44,13 +46,14 @@ def test_a_scheduled_article_appears_at_its_time_and_leaves_at_its_expiry(
     with committed():
         article.save_revision().publish()  # schedules
     index_updates()
-    assert surfaces_showing(client, "embargoed-story") == []  # also fills the page cache
+    assert surfaces_showing(client, "embargoed-story", public) == []  # also fills the page cache
 
     with time_machine.travel(go_live + timedelta(seconds=30), tick=False):
         with committed():
             call_command("run_scheduler", once=True)
-        index_updates()
-        assert surfaces_showing(client, "embargoed-story") == SURFACES[:-1]  # "draft" is not in it
+        index_updates()  # the index and the related scores, as the worker would
+        shown = surfaces_showing(client, "embargoed-story", public)
+        assert shown == [*SURFACES[:-1], public.url]  # "draft" is not in its text
 
     # Past its expiry and before the scheduler's next run, the time checks alone hide it.
     with time_machine.travel(expiry + timedelta(seconds=1), tick=False):
@@ -58,7 +61,7 @@ def test_a_scheduled_article_appears_at_its_time_and_leaves_at_its_expiry(
         with committed():
             call_command("run_scheduler", once=True)
         index_updates()
-        assert surfaces_showing(client, "embargoed-story") == []
+        assert surfaces_showing(client, "embargoed-story", public) == []
 
 
 def test_an_unpublished_article_leaves_every_surface(client, public, committed, index_updates):
