@@ -492,7 +492,10 @@ MAX_QUERY_STRING_LENGTH = 2048
 # (broadsheet.middleware.body_limit; the first matching path pattern wins). Only the back office
 # takes files: editors upload images, documents and audio there.
 REQUEST_BODY_LIMITS = [
-    (r"/admin/", int(os.environ.get("REQUEST_BODY_MAX_UPLOAD", str(64 * 1024 * 1024)))),
+    # Uploads only where editors upload pictures and documents; the rest of the back office (its
+    # sign-in page included, which anyone can reach) takes forms, long articles at most.
+    (r"/admin/(images|documents)/", int(os.environ.get("REQUEST_BODY_MAX_UPLOAD", str(64 * 1024 * 1024)))),
+    (r"/admin/", 4 * 1024 * 1024),
     # Votes (and comments) are small forms: a few kilobytes even in a script of many bytes a letter.
     (r"/polls/\d+/vote/$", 8 * 1024),
     # A comment is at most COMMENT_MAX_LENGTH characters (4 bytes each at worst) plus the form's fields.
@@ -508,7 +511,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 if SERVED_OVER_HTTPS:
     DEBUG = False
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Believed only behind our own proxies (which set it); otherwise anyone could claim https.
+    if TRUSTED_PROXIES:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

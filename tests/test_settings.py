@@ -70,3 +70,19 @@ def test_https_site_url_turns_on_hsts_and_secure_cookies_even_with_debug_asked_f
 def test_plain_http_site_url_leaves_hsts_off(tmp_path):
     _, _, hsts, secure_cookie, _ = shown_settings(tmp_path, SITE_URL="http://127.0.0.1:8000")
     assert (int(hsts), secure_cookie) == (0, "False")
+
+
+def test_a_forwarded_scheme_is_believed_only_when_our_own_proxies_are_named(tmp_path):
+    code = "from django.conf import settings as s; print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    alone = manage("shell", "--no-imports", "-c", code, DATA_DIR=str(tmp_path), SITE_URL="https://news.example.org")
+    behind = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DATA_DIR=str(tmp_path),
+        SITE_URL="https://news.example.org",
+        TRUSTED_PROXIES="10.0.0.5/32",
+    )
+    assert alone.stdout.strip() == "None"
+    assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"

@@ -40,7 +40,7 @@ def write_misses(sums):
     MissedCode.objects.filter(day__lt=oldest_kept).delete()
 
 
-# Made at import, so every process (web workers, `manage.py flush_counts`) knows both buffers.
+# Made at import, so every process (web workers, management commands) knows both buffers.
 clicks = count_buffer("links.clicks", write_clicks)
 misses = count_buffer("links.misses", write_misses)
 

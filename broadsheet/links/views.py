@@ -83,7 +83,8 @@ def qr_code(request, code):
     qr = segno.make(link.url, error="m")
     qr.save(svg, kind="svg", scale=4, omitsize=True, title=link.url, dark="#000", light="#fff")
     response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
-    response["Cache-Control"] = "public, max-age=3600"
+    # Short-lived: a code whose page goes away must stop showing a working QR code soon.
+    response["Cache-Control"] = "public, max-age=60"
     return response
 
 

@@ -21,6 +21,8 @@ from django.db import close_old_connections, connection, transaction
 
 log = logging.getLogger(__name__)
 
+# A batch taken from Redis but not written for this long belongs to a process that died mid-flush.
+ABANDONED_AFTER_SECONDS = 120
 _buffers = {}
 _after_flush = []
 _flusher = None
@@ -51,27 +53,51 @@ class CountBuffer:
         return f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:counts:{self.name}"
 
     def take(self):
-        """Return and forget what has been added since the last take."""
+        """Return (sums added since the last take, a handle to pass to `done` once they are written)."""
         store = redis_client()
-        if store is not None:
-            # Renaming first makes the hand-over atomic: adds made meanwhile go to a fresh hash,
-            # and of several processes flushing at once only one gets each batch.
-            taken = f"{self.redis_key}:taken:{secrets.token_hex(6)}"
-            try:
-                store.rename(self.redis_key, taken)
-            except Exception:  # noqa: BLE001  (redis raises ResponseError when there is nothing to take)
-                return {}
-            raw = store.hgetall(taken)
-            store.delete(taken)
-            return {tuple(json.loads(k)): int(v) for k, v in raw.items()}
-        with self._lock:
-            sums, self._sums = self._sums, Counter()
-        return dict(sums)
+        if store is None:
+            with self._lock:
+                sums, self._sums = self._sums, Counter()
+            return dict(sums), None
+        # Renaming makes the hand-over atomic: adds made meanwhile go to a fresh hash, and of
+        # several processes flushing at once only one gets each batch. The taken hash is deleted
+        # only after its counts are committed, so a process killed in between leaves it behind,
+        # and a later flush claims it once it is clearly abandoned.
+        taken = self.claim(self.redis_key)
+        if taken is None:
+            taken = self.claim_abandoned()
+        if taken is None:
+            return {}, None
+        raw = store.hgetall(taken)
+        return {tuple(json.loads(k)): int(v) for k, v in raw.items()}, taken
+
+    def claim(self, source):
+        """Rename `source` to a fresh taken name of ours; return that name, or None if it is gone."""
+        taken = f"{self.redis_key}:taken:{int(time.time())}:{secrets.token_hex(6)}"
+        try:
+            redis_client().rename(source, taken)
+        except Exception:  # noqa: BLE001  (redis raises ResponseError when there is nothing to rename)
+            return None
+        return taken
+
+    def claim_abandoned(self):
+        for name in redis_client().scan_iter(f"{self.redis_key}:taken:*"):
+            taken_at = int(name.rsplit(":", 2)[-2])
+            if taken_at < time.time() - ABANDONED_AFTER_SECONDS:
+                claimed = self.claim(name)
+                if claimed:
+                    return claimed
+        return None
+
+    def done(self, handle):
+        if handle is not None:
+            redis_client().delete(handle)
 
     def flush(self):
         """Write what has been added; return how many counts were written."""
-        sums = self.take()
+        sums, handle = self.take()
         if not sums:
+            self.done(handle)
             return 0
         try:
             with transaction.atomic():
@@ -81,7 +107,9 @@ class CountBuffer:
             log.exception("Could not write %s counts; keeping them for the next flush", self.name)
             for key, amount in sums.items():
                 self.add(key, amount)
+            self.done(handle)
             return 0
+        self.done(handle)
         return sum(sums.values())
 
 
@@ -122,7 +150,7 @@ def after_each_flush(callback):
 
 
 def flush_all():
-    """Write every buffer's counts now (tests, a graceful stop, `manage.py flush_counts`)."""
+    """Write every buffer's counts now (tests, a graceful stop, a test)."""
     written = 0
     for buffer in list(_buffers.values()):
         written += buffer.flush()

@@ -130,7 +130,7 @@ def compute_most_read(now=None):
         .order_by("-total", "-article")[:200]
     )
     order = [row["article"] for row in ranked]
-    articles = ArticlePage.objects.visible().in_bulk(order)
+    articles = ArticlePage.objects.visible().defer_streamfields().in_bulk(order)
     sections = dict(SectionPage.objects.values_list("path", "pk"))
     lists = {"front": []}
     for pk in order:
@@ -147,7 +147,6 @@ def compute_most_read(now=None):
     return lists
 
 
-@invalidates(MOST_READ)
 def refresh_most_read(now=None):
     """Recompute the most-read lists; re-render the pages that show them only if a list changed."""
     lists = compute_most_read(now)
@@ -157,6 +156,9 @@ def refresh_most_read(now=None):
     return lists
 
 
+# Run by every web process after its periodic flush (registered in apps.py); it is what keeps the
+# pages that show most-read lists up to date, so it is the one that declares invalidating them.
+@invalidates(MOST_READ)
 def refresh_most_read_when_due():
     """Refresh the lists at most every MOST_READ_REFRESH_SECONDS, across all processes."""
     if cache.add(MOST_READ_DUE_KEY, 1, timeout=settings.MOST_READ_REFRESH_SECONDS):
@@ -164,8 +166,17 @@ def refresh_most_read_when_due():
 
 
 def most_read(place):
-    """Return the most-read entries for "front" or a section id (computed now if none are kept)."""
+    """Return the most-read entries for "front" or a section id (computed now if none are kept).
+
+    The kept lists are minutes old: an article unpublished or made private since then is dropped
+    here, by the one definition of visible, so it leaves the list the moment it leaves the site
+    (its own key re-renders every page that lists it).
+    """
     lists = cache.get(MOST_READ_KEY)
     if lists is None:
         lists = refresh_most_read()
-    return lists.get(str(place), [])
+    entries = lists.get(str(place), [])
+    if not entries:
+        return []
+    visible = set(ArticlePage.objects.visible().filter(pk__in=[e[0] for e in entries]).values_list("pk", flat=True))
+    return [entry for entry in entries if entry[0] in visible]

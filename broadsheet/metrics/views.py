@@ -12,7 +12,7 @@ from .services import count_view, is_countable_article
 IGNORED = 204
 
 
-@csrf_exempt  # a beacon carries no cookie and no token; it changes no reader's state, only a count
+@csrf_exempt  # a beacon carries no token; it changes no reader's state, only a count (and none is set)
 def view_beacon(request):
     """Count that a reader's browser shows an article (sent after load, so cached pages count too).
 

@@ -78,13 +78,29 @@ def version_key(dependency):
 
 
 def current_versions(dependencies):
-    """Return {dependency: version} for these keys, None where a key was never invalidated."""
-    found = cache.get_many([version_key(d) for d in dependencies])
-    return {d: found.get(version_key(d)) for d in dependencies}
+    """Return {dependency: version}; a key with no version yet (or an evicted one) is given a fresh one.
+
+    An absent version must never equal another absent version: if it could, a page stored while a
+    key was absent would look fresh again once the key's new version was evicted from the cache.
+    A version stays None only when the cache cannot keep one at all, and then nothing is fresh.
+    """
+    keys = {version_key(d): d for d in dependencies}
+    found = cache.get_many(list(keys))
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, secrets.token_hex(8), timeout=None)
+    if missing:
+        found |= cache.get_many(missing)
+    return {d: found.get(key) for key, d in keys.items()}
 
 
 def current_epoch():
-    return cache.get(EPOCH_KEY)
+    """Return the epoch, giving the cache a fresh one if it has none (never set, or evicted)."""
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        cache.add(EPOCH_KEY, secrets.token_hex(8), timeout=None)
+        epoch = cache.get(EPOCH_KEY)
+    return epoch
 
 
 def invalidate(dependencies):

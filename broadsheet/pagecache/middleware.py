@@ -129,7 +129,9 @@ class PageCacheMiddleware:
             "epoch": epoch,
             "paginated": paginated,
         }
-        if deps.current_epoch() == epoch:
+        # Stored only under a known epoch and known versions: with either missing (a cache that
+        # cannot keep them) the entry could never be proven fresh or stale.
+        if epoch is not None and deps.current_epoch() == epoch and None not in versions.values():
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         return self.replay(request, entry, "miss")
 
@@ -140,9 +142,9 @@ class PageCacheMiddleware:
         read; otherwise each dependency's version is compared, and an entry that is still fresh
         is stored again under the new epoch so the next hit is cheap again.
         """
-        if entry.get("epoch") == epoch:
+        if epoch is not None and entry.get("epoch") == epoch:
             return True
-        if "versions" not in entry:  # stored by an older release: render afresh
+        if "versions" not in entry or None in entry["versions"].values():  # older release, or unknowable
             return False
         if deps.current_versions(entry["versions"].keys()) != entry["versions"]:
             return False

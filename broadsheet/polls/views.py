@@ -93,7 +93,10 @@ def refused(request, poll_id, refusal):
     back = safe_next(request, "")
     if "/embed/" in back:  # a vote from a framed poll stays in its frame
         context = poll_state(request, poll, message=message, come_back_to=back) | {"in_article": "in_article" in back}
-        return render(request, "polls/embed.html", context, status=refusal.status)
+        response = render(request, "polls/embed.html", context, status=refusal.status)
+        # The refusal is shown inside the frame, like the embed itself: it must be frameable too.
+        response.xframe_options_exempt = True
+        return response
     context = poll_state(request, poll, message=message)
     return render(request, "polls/poll_page.html", context, status=refusal.status)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 
@@ -156,3 +157,21 @@ def test_a_new_release_of_static_files_gets_fresh_pages(client, article, setting
     release.cache_clear()  # a new process starts with the new release
     assert client.get(article.url)["X-Page-Cache"] == "miss"
     release.cache_clear()
+
+
+def test_a_page_is_never_served_stale_when_the_cache_loses_its_invalidation_state(client, article, committed):
+    """Evicting the epoch and version keys (a full file cache culls a third of its entries at
+    random; Redis may evict under memory pressure) must cost a re-render, never a stale hit."""
+    from broadsheet.pagecache.dependencies import EPOCH_KEY, page_key, version_key
+
+    def evict():
+        cache.delete_many([EPOCH_KEY, version_key(page_key(article))])
+
+    evict()
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    with committed():
+        article.unpublish()
+    evict()  # the unpublication's new versions are lost too
+    response = client.get(article.url)
+    assert response.status_code == 404

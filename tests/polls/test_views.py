@@ -224,3 +224,15 @@ def test_a_validly_signed_token_we_did_not_make_is_not_a_voter(client, poll, opt
     voters = list(Ballot.objects.values_list("voter", flat=True))
     assert len(voters) == 3
     assert all(len(v) == 34 and "forged" not in v and "xxx" not in v for v in voters)
+
+
+def test_a_refused_vote_from_the_framed_poll_can_be_shown_in_its_frame(client, poll, options):
+    embed = f"/polls/{poll.pk}/embed/?in_article=1"
+    client.post(vote_url(poll), {"option": options[0].pk, "next": embed})
+    refused = client.post(vote_url(poll), {"option": options[1].pk, "next": embed})
+    assert refused.status_code == 409
+    assert "You have already voted" in refused.content.decode()
+    assert "X-Frame-Options" not in refused
+    assert "frame-ancestors 'none'" not in refused.get("Content-Security-Policy", "") + refused.get(
+        "Content-Security-Policy-Report-Only", ""
+    )

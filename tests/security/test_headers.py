@@ -18,7 +18,8 @@ def site():
     # so with X-Forwarded-Proto (sent below). The redirect to https is left off so the plain
     # readiness check of RunningSite still answers.
     running = RunningSite(workers=1, threads=2)
-    running.env.update(SITE_URL="https://127.0.0.1", SECURE_SSL_REDIRECT="0")
+    # The test's own client stands for that proxy, so it is the trusted one.
+    running.env.update(SITE_URL="https://127.0.0.1", SECURE_SSL_REDIRECT="0", TRUSTED_PROXIES="127.0.0.1/32")
     running.prepare().start()
     yield running
     running.stop()
