@@ -7,6 +7,18 @@ from .models import Profile
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
+    def pre_login(self, request, user, **kwargs):
+        # Staff sign in where two-factor sign-in is asked for: the back office's own login page.
+        if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+            from allauth.account.internal.stagekit import clear_login
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            clear_login(request)
+            messages.info(request, "Newsroom staff sign in to the back office here.")
+            return redirect("/admin/login/")
+        return super().pre_login(request, user, **kwargs)
+
     def save_user(self, request, user, form, commit=True):
         # A reader account never reaches the back office, whatever a form might try to set.
         user.is_staff = False

@@ -113,3 +113,16 @@ def test_a_reader_changes_their_email_address_after_confirming_it(mailoutbox):
     client.post("/" + link.split("/", 3)[3])
     reader.refresh_from_db()
     assert reader.email == "moved@example.org"
+
+
+def test_staff_cannot_use_the_reader_sign_in_and_are_sent_to_the_back_office_one():
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("ed2", email="ed2@newsroom.example", password="a-long-passphrase")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    client = Client()
+    response = client.post("/accounts/login/", {"login": editor.email, "password": "a-long-passphrase"})
+    assert response.status_code == 302 and response["Location"] == "/admin/login/"
+    assert "_auth_user_id" not in client.session
