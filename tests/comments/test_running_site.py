@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 
 from broadsheet.operations.sites import RunningSite
 from tests.accounts.oidc_provider import Provider
@@ -152,6 +153,11 @@ print(json.dumps({{"url": reference.url, "pk": reference.pk}}))
 """
 
 
+def serious_axe_violations(page):
+    found = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    return [(v["id"], v["help"]) for v in found]
+
+
 def newest_mail(site, since):
     folder = site.folder / "mail"
     for _ in range(50):
@@ -225,12 +231,14 @@ def test_sign_up_verify_comment_held_moderator_approves_then_outside_provider_si
     )
     assert "5 comments" in counters.text_content()
     fresh.screenshot(path=screenshots / "discussion-approved.png", full_page=True)
+    assert serious_axe_violations(fresh) == []
 
     # With JavaScript off the discussion is reachable on its own page.
     no_js = browser.new_context(java_script_enabled=False).new_page()
     no_js.goto(site.url + reference["url"])
     no_js.get_by_role("link", name="Read the discussion").click()
     assert no_js.locator(".comment-body", has_text=body).count() == 1
+    assert serious_axe_violations(page) == []  # the signed-in reader's article, with the comment form
 
     # "Continue with" an outside OpenID Connect provider started by this test.
     outside = browser.new_context().new_page()
