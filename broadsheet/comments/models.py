@@ -33,7 +33,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED, article__in=ArticlePage.objects.visible())
 
     def for_article(self, article_id):
-        """Return an article's approved comments, editors' picks first."""
+        """Return an article's approved comments (the only ones shown or counted)."""
         return self.filter(article_id=article_id, status=Comment.Status.APPROVED)
 
 

@@ -102,7 +102,7 @@ def post(request, article_id):
 
 
 def refused(request, refusal, article_id, back):
-    """Answer a refusal with its 4xx status: the discussion page with the message, or JSON-free text for scripts."""
+    """Answer a refusal with its 4xx status: the discussion page, the reason in the form's place, nothing stored."""
     if refusal.code == "unknown_article":
         raise Http404(refusal.messages[0])
     refusal_message(request, refusal)
