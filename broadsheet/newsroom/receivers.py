@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from broadsheet.pagecache.dependencies import NAVIGATION, invalidate, invalidates, listing_key, object_key, page_key
 
 from . import tasks
-from .models import ArticleByline, ArticlePage, ArticleTag, Author, HomePage, SectionPage, Tag
+from .models import ArticleByline, ArticlePage, ArticleTag, Author, AutomaticRelated, HomePage, SectionPage, Tag
 
 
 def dependencies_of(page):
@@ -118,3 +118,11 @@ def rescore_related(sender, instance, **kwargs):
     # Scoring reads the text of a few hundred articles: a task, after the publication commits.
     if isinstance(instance.specific, ArticlePage):
         transaction.on_commit(lambda: tasks.refresh_related.enqueue(article_id=instance.pk))
+
+
+@receiver(post_save, sender=AutomaticRelated)
+@receiver(post_delete, sender=AutomaticRelated)
+@invalidates(object_key(AutomaticRelated))
+def automatic_related_changed(sender, instance, **kwargs):
+    # The scoring task rewrote this article's automatic related list: its page shows it.
+    invalidate({object_key(AutomaticRelated, instance.source_id)})

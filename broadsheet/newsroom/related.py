@@ -14,8 +14,6 @@ from collections import Counter
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from broadsheet.pagecache.dependencies import invalidate, invalidates, object_key
-
 from .models import ArticlePage, ArticleTag, AutomaticRelated
 
 # More than a page shows, so an article unpublished later still leaves five to show.
@@ -177,16 +175,17 @@ def score(article, candidates):
     return scored
 
 
-@invalidates(object_key(AutomaticRelated))
 def store_related(article):
-    """Score an article's candidates and store its best STORED; return the scored list."""
+    """Score an article's candidates and store its best STORED; return the scored list.
+
+    Rows are written one by one so their post_save and post_delete signals reach the receiver that
+    refreshes the article's cached page (`receivers.automatic_related_changed`).
+    """
     scored = score(article, candidates_for(article))
     with transaction.atomic():
         AutomaticRelated.objects.filter(source=article).delete()
-        AutomaticRelated.objects.bulk_create(
-            AutomaticRelated(source=article, article=c, score=s) for s, c in scored[:STORED]
-        )
-        invalidate({object_key(AutomaticRelated, article.pk)})
+        for value, candidate in scored[:STORED]:
+            AutomaticRelated.objects.create(source=article, article=candidate, score=value)
     return scored
 
 
