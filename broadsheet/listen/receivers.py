@@ -1,10 +1,13 @@
 """Listen reacts to the newsroom: audio for published articles, bulletins when the top stories move."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
 from broadsheet.newsroom.models import ArticlePage, HomePage
@@ -23,12 +26,24 @@ def render_when_text_changed(sender, instance, **kwargs):
         queue_article_audio(article=instance)
 
 
+# Publications come in bursts (a desk publishing, the demo's forty): one bulletin job per burst.
+BULLETIN_DEBOUNCE_SECONDS = 30
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def top_stories_may_have_moved(sender, instance, **kwargs):
-    # The task compares the stories with the last bulletin's and does nothing when they are the same.
+    # The job runs after the burst and compares the stories with the last bulletin's: nothing is
+    # made when they are the same.
     if isinstance(instance, (ArticlePage, HomePage)):
-        transaction.on_commit(make_bulletin.enqueue)
+        transaction.on_commit(queue_bulletin_after_burst)
+
+
+def queue_bulletin_after_burst():
+    # Marked once committed, so a publication rolled back holds up no bulletin.
+    if cache.add("listen:bulletin-after-publish", 1, timeout=BULLETIN_DEBOUNCE_SECONDS):
+        at = timezone.now() + timedelta(seconds=BULLETIN_DEBOUNCE_SECONDS)
+        make_bulletin.using(run_after=at).enqueue()
 
 
 @receiver(scheduler_pass)

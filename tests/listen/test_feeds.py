@@ -3,9 +3,12 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from broadsheet.listen.models import ArticleAudio, Bulletin
 from broadsheet.listen.services import build_bulletin
+
+from .conftest import queued
 
 
 @pytest.fixture
@@ -44,8 +47,13 @@ def test_a_section_podcast_holds_only_its_articles(two_stories, client, economy)
     assert client.get(reverse("listen:section_podcast", args=[999999])).status_code == 404
 
 
-def test_publishing_makes_a_bulletin_that_is_its_own_podcast_with_a_time_check(two_stories, client):
-    # The worker made one when the top stories changed (the fixture's publications).
+def test_publishing_makes_one_bulletin_per_burst_and_it_is_its_own_podcast(
+    two_stories, client, run_tasks, time_machine
+):
+    # Two publications, one bulletin job, due once the burst is over.
+    assert queued("make_bulletin") == 1 and Bulletin.objects.count() == 0
+    time_machine.move_to(timezone.now() + timedelta(seconds=31))
+    run_tasks()
     bulletin = Bulletin.objects.get()
     assert "The time is" in bulletin.script and "Talks on trade resume" in bulletin.script
     assert build_bulletin() is None  # the same top stories within the hour: nothing new
@@ -57,7 +65,9 @@ def test_publishing_makes_a_bulletin_that_is_its_own_podcast_with_a_time_check(t
 
 
 def test_a_bulletin_is_built_again_after_an_hour(two_stories, time_machine):
-    time_machine.move_to(Bulletin.objects.get().made_at + timedelta(minutes=61))
+    made = build_bulletin()
+    assert build_bulletin() is None
+    time_machine.move_to(made.made_at + timedelta(minutes=61))
     assert build_bulletin() is not None
 
 
