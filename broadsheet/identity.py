@@ -181,9 +181,9 @@ class Reader:
         return None if self.is_new and not self.is_signed_in else self.key
 
 
-def reader_of(request):
-    """Return the Reader making this request."""
-    user = getattr(request, "user", None)
+def reader_of(request, with_account=True):
+    """Return the Reader making this request (without asking who is signed in, if told not to)."""
+    user = getattr(request, "user", None) if with_account else None
     account_id = user.pk if user is not None and user.is_authenticated else None
     user_agent = request.headers.get("User-Agent", "")[:512]
     return Reader.at(

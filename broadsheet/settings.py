@@ -206,7 +206,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's, culling every few hundred writes instead of listing the folder on each.
+            "BACKEND": "broadsheet.filecache.FileBasedCache",
             "LOCATION": str(Path(os.environ.get("CACHE_DIR", DATA_DIR / "cache")).resolve()),
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "broadsheet"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
@@ -218,6 +219,16 @@ CACHES["renditions"] = (
     {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renditions"}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"}
+)
+
+# Per-minute allowances of public writes (votes, beacons, clicks): one counter rewritten on every
+# request. Redis shares it between all processes; without Redis each process keeps its own in
+# memory (a file rewritten per request cost a millisecond), so the guard allows up to its limit per
+# web process (`make run` starts one).
+CACHES["counters"] = (
+    {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-counters"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}
 )
 
 # Seconds a shared cache (CDN, nginx) may keep an anonymous page, and how long it may serve a

@@ -1,15 +1,15 @@
 """A cheap first guard for public writes: how many attempts one network may make per minute.
 
-It lives in the shared cache and never touches the database, so a flood is turned away before
-any row is read or written. It is approximate by design (the file cache's increments are not
-atomic across processes); the exact rules — one ballot per reader, the hourly network allowance —
-are kept by the database.
+It lives in the "counters" cache (Redis, shared by every process, or each process's memory
+without Redis) and never touches the database, so a flood is turned away before any row is read
+or written. It is approximate by design; the exact rules — one ballot per reader, the hourly
+network allowance — are kept by the database.
 """
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def allow(reader, action, limit=None):
@@ -19,6 +19,7 @@ def allow(reader, action, limit=None):
     """
     if reader.is_exempt_from_network_limits:
         return True
+    cache = caches["counters"]
     key = f"throttle:{action}:{reader.network}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:

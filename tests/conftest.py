@@ -2,7 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
 from broadsheet.operations.sites import RunningSite
@@ -21,9 +21,11 @@ def site():
 def empty_cache():
     """Give every test an empty cache: pages, versions, rate limits and poll snapshots start fresh."""
     cache.clear()
+    caches["counters"].clear()
     _snapshots.clear()  # ids come back after a rolled-back test, so a snapshot could outlive its poll
     yield
     cache.clear()
+    caches["counters"].clear()
 
 
 @pytest.fixture(autouse=True)

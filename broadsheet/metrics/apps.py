@@ -11,10 +11,11 @@ class MetricsConfig(AppConfig):
 
     def ready(self):
         from broadsheet.newsroom import plugins
+        from broadsheet.operations.early import register_early_answer
         from broadsheet.operations.signals import worker_stopping
         from broadsheet.pagecache.dependencies import page_key
 
-        from . import buffer, counters, services
+        from . import buffer, counters, services, views
         from .demo import add_demo_readership
 
         counters.register_counter(50, services.views_counter)
@@ -34,6 +35,8 @@ class MetricsConfig(AppConfig):
             )
         buffer.after_each_flush(services.refresh_most_read_when_due)
         worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
+        # Every page view sends one: the front answers it before the middleware stack runs.
+        register_early_answer("/f/views/", views.answer_beacon_early)
         plugins.register_demo(add_demo_readership, order=40)
 
 

@@ -158,7 +158,7 @@ def refresh_most_read(now=None):
 
 # Run by every web process after its periodic flush (registered in apps.py); it is what keeps the
 # pages that show most-read lists up to date, so it is the one that declares invalidating them.
-@invalidates(MOST_READ)
+@invalidates(MOST_READ, run_by="schedule")
 def refresh_most_read_when_due():
     """Refresh the lists at most every MOST_READ_REFRESH_SECONDS, across all processes."""
     if cache.add(MOST_READ_DUE_KEY, 1, timeout=settings.MOST_READ_REFRESH_SECONDS):

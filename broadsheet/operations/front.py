@@ -28,6 +28,7 @@ from django.core.wsgi import get_wsgi_application
 
 from broadsheet.middleware import TOO_LARGE_MESSAGE, body_limit
 
+from .early import early_answer_for
 from .signals import worker_stopping
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
@@ -71,6 +72,17 @@ class DjangoThreads:
             except BaseException as exception:  # handed to the request's coroutine, raised there
                 result, error = None, exception
             loop.call_soon_threadsafe(_settle, future, result, error)
+
+
+def as_rsgi(response):
+    """Return an HttpResponse as (status, headers, body) for granian, with the headers every answer has."""
+    headers = [(name.lower(), value) for name, value in response.items()]
+    headers += [(name.lower(), value) for name, value in EARLY_HEADERS if not response.has_header(name)]
+    return response.status_code, headers, response.content
+
+
+# What Django's security middleware would have added to an answer that never reaches it.
+EARLY_HEADERS = [("X-Content-Type-Options", "nosniff"), ("Cache-Control", "no-store")]
 
 
 def plain(status, message):
@@ -123,7 +135,15 @@ class Front:
             except ValueError:
                 return proto.response_bytes(*plain(413, TOO_LARGE_MESSAGE))
         environ = self.environ(scope, body)
+        early = early_answer_for(path)
         try:
+            if early is not None:
+                answer = await self.threads.run(early, environ)
+                if answer is not None:
+                    return proto.response_bytes(*as_rsgi(answer))
+                environ = self.environ(scope, body)  # untouched for Django
+                if body is not None:
+                    body.seek(0)
             status, headers, content, rest = await self.threads.run(self.call_django, environ)
         finally:
             if body is not None:

@@ -57,15 +57,30 @@ def kind_of(key):
 _invalidators = defaultdict(set)
 
 
-def invalidates(*kinds):
-    """Declare that the decorated receiver invalidates keys of these kinds (built by the functions above)."""
+def invalidates(*kinds, run_by="signal"):
+    """Declare that the decorated function invalidates keys of these kinds (built by the functions above).
 
-    def declare(receiver_function):
+    `run_by` says what calls it: a signal it is connected to (the default, which a test checks),
+    or "task" / "schedule" for work the task queue or a periodic job runs.
+    """
+
+    def declare(function):
+        name = f"{function.__module__}.{function.__qualname__}"
         for kind in kinds:
-            _invalidators[kind_of(kind)].add(f"{receiver_function.__module__}.{receiver_function.__qualname__}")
-        return receiver_function
+            _invalidators[kind_of(kind)].add(name)
+        if run_by != "signal":
+            _run_otherwise.add(name)
+        return function
 
     return declare
+
+
+_run_otherwise = set()
+
+
+def invalidators_not_run_by_signals():
+    """Return the names of declared invalidators that tasks or schedules run, not signals."""
+    return set(_run_otherwise)
 
 
 def invalidators():

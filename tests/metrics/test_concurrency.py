@@ -118,3 +118,19 @@ def test_killing_the_server_loses_at_most_one_flush_interval_of_views(own_site):
     assert len(acknowledged) > 500, "too little load to prove anything"
     assert stored <= len(acknowledged)
     assert len(acknowledged) - stored <= recent
+
+
+def test_the_server_answers_beacons_before_django_with_the_same_rules(site):
+    """Under the real server the front answers beacons itself: the same answers as the view gives."""
+    article = article_id(site)
+    before = stored_views(site, article)
+    url = f"{site.url}/f/views/"
+    assert requests.post(url, data={"article": "abc"}, timeout=10).json()["message"].startswith("Send the id")
+    assert requests.get(url, timeout=10).status_code == 405
+    robot = {"User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"}
+    assert requests.post(url, data={"article": article}, headers=robot, timeout=10).status_code == 204
+    reader = {"User-Agent": BROWSER.format(987654)}
+    for _ in range(3):  # one reader: one view
+        response = requests.post(url, data={"article": article}, headers=reader, timeout=10)
+        assert (response.status_code, response.headers["X-Content-Type-Options"]) == (204, "nosniff")
+    assert wait_for_views(site, article, before + 1, deadline=15) == before + 1

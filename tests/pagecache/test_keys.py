@@ -3,7 +3,14 @@
 import pytest
 from django.test import Client
 
-from broadsheet.pagecache.dependencies import invalidators, kind_of, listing_key, object_key, page_key
+from broadsheet.pagecache.dependencies import (
+    invalidators,
+    invalidators_not_run_by_signals,
+    kind_of,
+    listing_key,
+    object_key,
+    page_key,
+)
 from broadsheet.pagecache.middleware import canonical_host, entry_key, requested_page_number
 from broadsheet.polls.factories import PollFactory
 
@@ -31,7 +38,7 @@ def test_every_kind_of_key_a_page_records_has_a_receiver_that_invalidates_it(rf,
     # The pages above show all of these; if one is missing here, the page stopped recording it.
     assert {"page", "nav", "list:newsroom.homepage", "list:newsroom.sectionpage", "list:newsroom.tag"} <= recorded
     assert {"list:newsroom.author", "newsroom.author", "polls.poll"} <= recorded
-    live = connected_receivers() | periodic_jobs()
+    live = connected_receivers() | invalidators_not_run_by_signals()
     declared = invalidators()
     unwatched = {kind for kind in recorded if not declared.get(kind, set()) & live}
     assert unwatched == set(), f"pages record keys nobody ever invalidates: {unwatched}"
@@ -55,13 +62,6 @@ def connected_receivers():
             if function is not None:
                 names.add(qualified(function))
     return names
-
-
-def periodic_jobs():
-    """Return the names of the jobs web processes run after each flush of the counts."""
-    from broadsheet.metrics import buffer
-
-    return {qualified(job) for job in buffer._after_flush}
 
 
 def test_keys_are_built_from_models_not_typed():
