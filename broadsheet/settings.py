@@ -592,7 +592,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
 CSRF_FAILURE_VIEW = "broadsheet.views.csrf_failure"
 
 # "text" for people, "json" (one object per line) for log collectors; both carry the request id.

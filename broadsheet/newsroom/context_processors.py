@@ -18,4 +18,6 @@ def site_chrome(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_description": settings.SITE_DESCRIPTION,
         "nav_sections": SimpleLazyObject(sections),
+        # Readers' sign-in (LOGIN_URL); staff keep the back office's own.
+        "login_url": settings.LOGIN_URL,
     }

@@ -64,6 +64,9 @@ class RunningSite:
             # allowance) are reached. Its own test runs in-process with the default.
             WRITE_ATTEMPTS_PER_MINUTE="100000000",
             VIEW_BEACONS_PER_MINUTE="100000000",
+            # A throwaway site runs no task worker, so queued jobs (search and reference indexes,
+            # audio) wait for ever; readiness must not report that as a stuck production worker.
+            READYZ_TASK_MAX_WAIT="100000000",
             **(extra_env or {}),
         )
         if os.environ.get("REDIS_URL"):

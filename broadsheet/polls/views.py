@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ def poll_state(request, poll, message=None, come_back_to=None):
         "has_voted": chosen is not None,
         "can_vote": chosen is None and poll.is_open(),
         "needs_sign_in": poll.is_for_signed_in_readers and not request.reader.is_signed_in,
+        "sign_in_url": settings.LOGIN_URL,
         "show_results": poll.shows_results_to(chosen is not None),
         "results": poll.results(),
         "message": message,
