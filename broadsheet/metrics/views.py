@@ -60,7 +60,8 @@ def answer_beacon(request, reader):
     return HttpResponse(status=IGNORED)
 
 
-@shared_fragment(max_age=30)
+# A few seconds: a comment approved or a view counted shows soon, and a spike still shares one answer.
+@shared_fragment(max_age=5)
 def article_counts(request, article_id):
     """Return an article's counters for its action bar ("12 comments · 439 views"), the same for everyone."""
     return render(request, "metrics/counts.html", {"counts": counters.counts_for(article_id)})

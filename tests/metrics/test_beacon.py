@@ -156,7 +156,7 @@ def test_counts_reach_the_action_bar_without_changing_the_cached_article(client,
     assert client.get(article.url).content == page
     counts = Client().get(f"/f/counts/{article.pk}/")
     assert "3 views" in counts.content.decode()
-    assert "public" in counts["Cache-Control"] and "max-age=30" in counts["Cache-Control"]
+    assert "public" in counts["Cache-Control"] and "max-age=5" in counts["Cache-Control"]
 
 
 def test_the_article_asks_for_its_counters_and_sends_its_beacon(client, article):
