@@ -17,6 +17,18 @@ def site():
     running.stop()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_background_flushing():
+    """Keep the count buffer's flushing thread out of the test process: tests flush when they mean to.
+
+    Left running, it refreshed "most read" every few seconds from its own database connection,
+    and the invalidation it sent could land in the middle of another test's page-cache check.
+    """
+    from django.conf import settings
+
+    settings.COUNT_FLUSH_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Give every test an empty cache: pages, versions, rate limits and poll snapshots start fresh."""
