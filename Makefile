@@ -57,7 +57,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(git ls-files 'broadsheet/**/*.html')
 	$(PY) manage.py makemigrations --check --dry-run
-# Security linter: medium and high findings fail; a deliberate one carries `# nosec BXXX: why`.
+# Security linter: medium and high findings fail; a deliberate one carries `# nosec B<id>: why`.
 	$(BIN)/bandit --quiet --recursive broadsheet --severity-level medium
 
 format: install-dev

@@ -9,12 +9,12 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.views import safe_next
 
 from . import discussion, freshness, notifications
 from .models import Comment, CommunityStandards, Flag, Rule
@@ -26,14 +26,6 @@ def visible_article(article_id):
     if article is None:
         raise Http404("No such article.")
     return article
-
-
-def safe_next(request, default):
-    """Return the local address to come back to, never another site's."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return default
 
 
 def rule_link(rule):

@@ -27,7 +27,8 @@ class MetricsConfig(AppConfig):
             place = most_read_place(context)
             if place is None:
                 return set()
-            return {services.MOST_READ} | {page_key(pk) for pk, _, _ in services.most_read(place)}
+            listed = services.most_read(place, context.get("request"))
+            return {services.MOST_READ} | {page_key(pk) for pk, _, _ in listed}
 
         for slot in ("front_aside", "section_aside"):
             plugins.register_slot_item(

@@ -165,18 +165,24 @@ def refresh_most_read_when_due():
         refresh_most_read()
 
 
-def most_read(place):
+def most_read(place, request=None):
     """Return the most-read entries for "front" or a section id (computed now if none are kept).
 
     The kept lists are minutes old: an article unpublished or made private since then is dropped
     here, by the one definition of visible, so it leaves the list the moment it leaves the site
     (its own key re-renders every page that lists it).
     """
+    # A page asks twice while it renders (the list, and the keys it depends on): answer once.
+    asked = getattr(request, "_most_read", None)
+    if asked is not None and place in asked:
+        return asked[place]
     lists = cache.get(MOST_READ_KEY)
     if lists is None:
         lists = refresh_most_read()
     entries = lists.get(str(place), [])
-    if not entries:
-        return []
-    visible = set(ArticlePage.objects.visible().filter(pk__in=[e[0] for e in entries]).values_list("pk", flat=True))
-    return [entry for entry in entries if entry[0] in visible]
+    if entries:
+        visible = set(ArticlePage.objects.visible().filter(pk__in=[e[0] for e in entries]).values_list("pk", flat=True))
+        entries = [entry for entry in entries if entry[0] in visible]
+    if request is not None:
+        request._most_read = {**(asked or {}), place: entries}
+    return entries

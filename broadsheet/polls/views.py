@@ -2,7 +2,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import ReferenceIndex
 
@@ -10,6 +9,7 @@ from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.identity import remember_reader
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.throttle import allow
+from broadsheet.views import safe_next
 
 from .models import Ballot, Poll
 from .services import VoteRefused, cast_vote
@@ -38,14 +38,6 @@ def poll_state(request, poll, message=None, come_back_to=None):
         "message": message,
         "next": come_back_to or safe_next(request, reverse("polls:page", args=[poll.pk])),
     }
-
-
-def safe_next(request, default):
-    """Return the local address to come back to, never another site's (no open redirects)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return default
 
 
 def wants_json(request):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from broadsheet.staff import services
 from broadsheet.staff.policy import second_factor_required
+from broadsheet.views import safe_next
 
 
 class CodeForm(forms.Form):
@@ -30,10 +30,7 @@ class CodeForm(forms.Form):
 
 def next_url(request):
     """Return where to go once this step is done: the page asked for, if it is ours."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("wagtailadmin_home")
+    return safe_next(request, reverse("wagtailadmin_home"))
 
 
 def render(request, template, context, status=200):

@@ -10,4 +10,4 @@ register = template.Library()
 def most_read_entries(context):
     """Return the most-read (id, headline, url) entries for the page being rendered."""
     place = most_read_place(context)
-    return most_read(place) if place is not None else []
+    return most_read(place, context.get("request")) if place is not None else []
