@@ -60,3 +60,14 @@ def test_keyboard_user_can_skip_to_content(site, browser):
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
     page.close()
+
+
+@pytest.mark.parametrize("path", ["/", f"/china/{REFERENCE_SLUG}/", "/china/"])
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_is_wider_than_a_phone(site, browser, path, width):
+    """Everything features add to the header and the action bar must wrap, never scroll sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(site.url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
