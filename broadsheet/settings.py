@@ -412,6 +412,12 @@ LISTEN_RENDER_ATTEMPTS = int(os.environ.get("LISTEN_RENDER_ATTEMPTS", "3"))
 LISTEN_RETRY_SECONDS = int(os.environ.get("LISTEN_RETRY_SECONDS", "30"))  # then ×4 each attempt
 LISTEN_BULLETIN_EVERY_SECONDS = int(os.environ.get("LISTEN_BULLETIN_EVERY_SECONDS", "3600"))
 LISTEN_BULLETINS_KEPT = int(os.environ.get("LISTEN_BULLETINS_KEPT", "48"))
+# Article audio and bulletins are levelled to this integrated loudness (ITU-R BS.1770 / EBU R128,
+# LUFS; -16 is the usual target for spoken podcasts) with true peaks under the ceiling (dBTP). It
+# applies before encoding: 48 kbit/s MP3 adds up to about 0.6 dB to peaks, so -2 keeps the file
+# itself under the usual -1 dBTP.
+LISTEN_LOUDNESS_LUFS = float(os.environ.get("LISTEN_LOUDNESS_LUFS", "-16"))
+LISTEN_TRUE_PEAK_DBTP = float(os.environ.get("LISTEN_TRUE_PEAK_DBTP", "-2"))
 
 # ---------------------------------------------------------------------------
 # Discovery: search, feeds, sitemaps, structured data
