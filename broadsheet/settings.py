@@ -396,8 +396,8 @@ COMMENTS_SUSPECT_WORDS = env_list("COMMENTS_SUSPECT_WORDS", "casino,viagra,crypt
 # ---------------------------------------------------------------------------
 # Listen: article audio, Listen Live and podcast feeds
 # ---------------------------------------------------------------------------
-# "auto" uses Piper when piper-tts and a voice model (LISTEN_PIPER_MODEL, an .onnx file) are
-# installed, otherwise espeak-ng; "espeak" or "piper" insist on one.
+# "auto" uses Piper when piper-tts and a voice model (LISTEN_PIPER_MODEL, an .onnx file with its
+# .onnx.json beside it) are installed, otherwise espeak-ng; "espeak" or "piper" insist on one.
 LISTEN_ENGINE = os.environ.get("LISTEN_ENGINE", "auto")
 LISTEN_PIPER_MODEL = os.environ.get("LISTEN_PIPER_MODEL", "")
 LISTEN_ESPEAK_COMMAND = os.environ.get("LISTEN_ESPEAK_COMMAND", "espeak-ng")
@@ -406,7 +406,7 @@ LISTEN_ESPEAK_SPEED = int(os.environ.get("LISTEN_ESPEAK_SPEED", "165"))  # words
 # Longer texts fail with a clear message instead of tying up the worker for an hour.
 LISTEN_MAX_WORDS = int(os.environ.get("LISTEN_MAX_WORDS", "20000"))
 # Seconds an engine may run per 1,000 words (and once more for any text); then it is stopped and
-# the job retried later. espeak-ng needs about 3 s for 1,000 words on one core.
+# the job retried later. espeak-ng needs about 7 s of CPU for 1,000 words, Piper (joe, medium) about 33.
 LISTEN_ENGINE_TIMEOUT = float(os.environ.get("LISTEN_ENGINE_TIMEOUT", "60"))
 LISTEN_RENDER_ATTEMPTS = int(os.environ.get("LISTEN_RENDER_ATTEMPTS", "3"))
 LISTEN_RETRY_SECONDS = int(os.environ.get("LISTEN_RETRY_SECONDS", "30"))  # then ×4 each attempt
