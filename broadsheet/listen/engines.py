@@ -17,7 +17,7 @@ import sys
 import tempfile
 import wave
 from dataclasses import dataclass
-from importlib import util
+from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
@@ -68,7 +68,10 @@ class Piper:
         return Path(settings.LISTEN_PIPER_MODEL).stem if settings.LISTEN_PIPER_MODEL else ""
 
     def unavailable_reason(self):
-        if util.find_spec("piper") is None:
+        try:
+            # By its distribution's name: an unrelated "piper" module on the path must not count.
+            metadata.distribution("piper-tts")
+        except metadata.PackageNotFoundError:
             return "The piper-tts package is not installed (pip install piper-tts)."
         if not settings.LISTEN_PIPER_MODEL:
             return "No Piper voice model is set (LISTEN_PIPER_MODEL)."
