@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := broadsheet.settings
 
-.PHONY: run test demo lint format bench install install-dev migrate static lock clean
+.PHONY: run test demo lint format bench install install-dev migrate static lock clean vendor-hls
 
 # The site's own packages (what production installs), then tests and tooling on top for development.
 $(BIN)/.installed: requirements.txt
@@ -67,6 +67,19 @@ format: install-dev
 
 bench: install-dev
 	$(PY) -m bench.run
+
+# Listen Live's HLS player for browsers without native HLS: hls.js from the npm registry, kept in
+# the repository (Apache-2.0, its licence beside it). The source-map comment is dropped: the map is
+# not shipped, and the manifest static storage would refuse a reference to a missing file.
+HLS_JS_VERSION := 1.7.4
+HLS_JS_DIR := broadsheet/listen/static/listen/vendor
+vendor-hls:
+	rm -rf /tmp/broadsheet-hls && mkdir -p /tmp/broadsheet-hls
+	cd /tmp/broadsheet-hls && npm pack --silent hls.js@$(HLS_JS_VERSION) >/dev/null && tar xzf hls.js-$(HLS_JS_VERSION).tgz
+	mkdir -p $(HLS_JS_DIR)
+	grep -v '^//# sourceMappingURL=' /tmp/broadsheet-hls/package/dist/hls.light.min.js > $(HLS_JS_DIR)/hls.light.min.js
+	cp /tmp/broadsheet-hls/package/LICENSE $(HLS_JS_DIR)/hls.js-LICENSE.txt
+	sha256sum /tmp/broadsheet-hls/hls.js-$(HLS_JS_VERSION).tgz
 
 # Re-pin every dependency: the runtime from requirements.in, then tests and tooling on top of it.
 lock:

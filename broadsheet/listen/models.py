@@ -1,5 +1,7 @@
 """Article audio, the newsroom's bulletins, and the listening settings editors keep per site."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -116,6 +118,17 @@ class ListenSettings(BaseSiteSetting):
         FieldPanel("podcast_author"),
         FieldPanel("podcast_is_explicit"),
     ]
+
+    @property
+    def is_live_stream_hls(self):
+        """Whether the station streams HLS (a .m3u8 playlist) rather than one continuous MP3 or AAC stream."""
+        return urlsplit(self.live_stream_url).path.lower().endswith(".m3u8")
+
+    @property
+    def live_stream_origin(self):
+        """The station's scheme, host and port: its playlist, segments and redirects all come from there."""
+        parts = urlsplit(self.live_stream_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
     class Meta:
         verbose_name = "Listening"

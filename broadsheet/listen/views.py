@@ -91,12 +91,21 @@ def live(request):
         {
             "stream_url": chosen.live_stream_url,
             "stream_title": chosen.live_stream_title,
+            "stream_is_hls": chosen.is_live_stream_hls,
             "bulletin": Bulletin.objects.first(),
         },
     )
-    if chosen.live_stream_url:
-        # The stream is on the station's host: let this page (and only this page) play it.
-        # (Both the enforced and the report-only policy: development reports, https enforces.)
-        response._csp_update = response._csp_update_ro = {"media-src": [chosen.live_stream_url]}
+    if chosen.live_stream_origin:
+        # The stream is on the station's host: let this page (and only this page) play it. HLS in a
+        # browser without native HLS is fetched by hls.js (connect-src) and played through Media
+        # Source Extensions, whose media URL is a blob:. (Both the enforced and the report-only
+        # policy: development reports, https enforces.)
+        allowed = {"media-src": [chosen.live_stream_origin]}
+        if chosen.is_live_stream_hls:
+            allowed = {
+                "media-src": [chosen.live_stream_origin, "blob:"],
+                "connect-src": ["'self'", chosen.live_stream_origin],
+            }
+        response._csp_update = response._csp_update_ro = allowed
     response["Cache-Control"] = "no-cache"
     return response

@@ -82,19 +82,42 @@ def test_listen_live_shows_the_latest_bulletin(two_stories, client):
     assert client.get(reverse("listen:bulletin_audio", args=[bulletin.pk]), HTTP_RANGE="bytes=0-1").status_code == 206
 
 
-def test_listen_live_plays_the_station_when_one_is_set(home, client):
+def set_station(url, title=""):
     from wagtail.models import Site
 
     from broadsheet.listen.models import ListenSettings
 
     chosen = ListenSettings.for_site(Site.objects.get(is_default_site=True))
-    chosen.live_stream_url, chosen.live_stream_title = "https://radio.example/live.mp3", "Morning Edition"
+    chosen.live_stream_url, chosen.live_stream_title = url, title
     chosen.save()
+
+
+def policy_of(response):
+    """Return the page's Content-Security-Policy (enforced or report-only) as {directive: sources}."""
+    header = response.headers.get("Content-Security-Policy") or response.headers["Content-Security-Policy-Report-Only"]
+    return {name: sources for name, *sources in (part.split() for part in header.split(";") if part.strip())}
+
+
+def test_listen_live_plays_the_station_when_one_is_set(home, client):
+    set_station("https://radio.example/live.mp3", "Morning Edition")
     response = client.get(reverse("listen:live"))
-    assert "Morning Edition" in response.content.decode()
-    assert "https://radio.example/live.mp3" in response.headers.get(
-        "Content-Security-Policy", response.headers.get("Content-Security-Policy-Report-Only", "")
-    )
+    page = response.content.decode()
+    assert "Morning Edition" in page and 'src="https://radio.example/live.mp3"' in page
+    assert "data-hls-player" not in page  # an Icecast/MP3 stream needs no HLS player
+    assert policy_of(response)["media-src"] == ["'self'", "https://radio.example"]
+
+
+def test_an_hls_station_gets_the_hls_player_and_a_policy_that_lets_it_fetch_and_play(home, client):
+    set_station("https://radio.example:8443/hls/live.m3u8?token=1", "Morning Edition")
+    response = client.get(reverse("listen:live"))
+    page = response.content.decode()
+    assert 'data-hls-player="/static/listen/vendor/hls.light.min.js"' in page
+    policy = policy_of(response)
+    assert policy["media-src"] == ["'self'", "https://radio.example:8443", "blob:"]
+    assert policy["connect-src"] == ["'self'", "https://radio.example:8443"]
+    assert policy["script-src"] == ["'self'"]  # hls.js comes from our own static files
+    # Other pages keep the site's policy: the station is allowed on Listen Live alone.
+    assert "radio.example" not in str(policy_of(client.get("/")))
 
 
 def test_pages_link_the_podcasts_for_autodiscovery_and_listen_live(two_stories, client, world):

@@ -32,6 +32,44 @@
         if (opened) { event.preventDefault(); opened.focus(); }
       });
     });
+
+    document.querySelectorAll("audio[data-hls-player]").forEach(playHls);
+  }
+
+  // An HLS station in a browser without native HLS (Firefox, Chromium before 141): fetch the playlist
+  // and segments with hls.js, loaded from our own static files only here, and play them through
+  // Media Source Extensions. Nothing is fetched before the listener presses play.
+  var HLS_TYPE = "application/vnd.apple.mpegurl";
+
+  function playHls(audio) {
+    var stream = audio.getAttribute("src");
+    if (audio.canPlayType(HLS_TYPE)) return;
+    if (!window.MediaSource && !window.ManagedMediaSource) return;  // the link inside the player remains
+    audio.removeAttribute("src");  // this browser would only report an error for it
+    var script = document.createElement("script");
+    script.src = audio.getAttribute("data-hls-player");
+    script.addEventListener("load", function () {
+      if (!window.Hls || !window.Hls.isSupported()) { audio.src = stream; return; }
+      // No worker: it would start from a blob: URL, which the site's script policy refuses.
+      var hls = new window.Hls({ enableWorker: false, autoStartLoad: false, liveDurationInfinity: true });
+      hls.loadSource(stream);
+      hls.attachMedia(audio);
+      var started = false;
+      function start() {
+        if (!started) { started = true; hls.startLoad(-1); }
+      }
+      audio.addEventListener("play", start);
+      if (!audio.paused) start();  // play was pressed while hls.js was still loading
+      // hls.js retries the network itself; a decoding error is recovered once, the way its guide says.
+      var recovered = false;
+      hls.on(window.Hls.Events.ERROR, function (event, data) {
+        if (data.fatal && data.type === window.Hls.ErrorTypes.MEDIA_ERROR && !recovered) {
+          recovered = true;
+          hls.recoverMediaError();
+        }
+      });
+    });
+    document.head.appendChild(script);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
