@@ -14,6 +14,7 @@ def poll_form(*options):
             "who_may_vote": "anyone",
             "results_shown": "after_voting",
             "network_limit": "10",
+            "status": "draft",
             "options": inline_formset([{"text": text} for text in options], min=2, max=10),
         }
     )
