@@ -1,14 +1,17 @@
-"""Authors and tags are managed by Editors and Administrators; Reporters only choose existing ones."""
+"""Authors and tags are managed by Editors and Administrators; Reporters only choose existing ones.
+
+Choosing needs no model permission in Wagtail's chooser, so Reporters keep none: the Authors and
+Tags menus (shown to anyone with a permission on the model) are the editors' alone.
+"""
 
 from django.db import migrations
 
 GRANTS = {
-    "Reporter": ["view_tag", "view_author"],
     "Editor": ["view_tag", "view_author", "add_tag", "change_tag", "delete_tag", "add_author", "change_author"],
     "Administrator": ["view_tag", "view_author", "add_tag", "change_tag", "delete_tag", "add_author", "change_author"],
 }
 # Reporters could add and change tags before; creating and renaming is an editor's decision now.
-REVOKE = {"Reporter": ["add_tag", "change_tag", "delete_tag", "add_author", "change_author", "delete_author"]}
+REVOKE = {"Reporter": ["add_tag", "change_tag", "delete_tag", "view_tag", "add_author", "change_author", "view_author"]}
 
 
 def set_roles(apps, schema_editor):
