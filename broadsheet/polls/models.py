@@ -139,9 +139,26 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
         """Return the repeat attempts refused: second ballots and ballots over the network limit."""
         return self.duplicates_refused + self.rate_limited_refused
 
-    def frame_height(self):
-        """Return the pixel height a frame needs to show this poll without a scrollbar."""
-        return 220 + 110 * len(self.options.all())
+    # Frame sizes for readers without JavaScript, whose frame cannot grow: (frame width, characters
+    # of option text per line, pixels for the frame's fixed parts), for phones and for wider screens.
+    FRAME_LAYOUTS = {"narrow": (316, 20, 200), "wide": (630, 50, 170)}
+
+    def frame_height(self, layout="wide"):
+        """Return the pixel height a frame needs to show this poll, form or results, without a scrollbar.
+
+        Estimated from the length of each option (a long one wraps onto more lines); the form and
+        the results take about the same room, so the frame shows little blank after a vote.
+        """
+        _, per_line, fixed = self.FRAME_LAYOUTS[layout]
+        rows = sum(36 + 23 * -(-len(option.text) // per_line) for option in self.options.all())
+        return fixed + rows
+
+    def frame_heights(self):
+        return {layout: self.frame_height(layout) for layout in self.FRAME_LAYOUTS}
+
+    def embed_height(self):
+        """Return the height for another site's frame, which also shows the question and our name."""
+        return self.frame_height("wide") + 90
 
     def results(self):
         """Return the tally of this poll's options (uses prefetched options when present)."""
