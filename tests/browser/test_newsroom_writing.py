@@ -88,9 +88,7 @@ def test_reporter_writes_with_a_new_poll_and_an_editor_adds_a_tag_and_publishes(
 
     # Until it is published, the poll is answered like a poll that does not exist.
     poll_id = int(
-        site.shell(
-            f"from broadsheet.polls.models import Poll; print(Poll.objects.filter(question={QUESTION!r}).latest('pk').pk)"
-        )
+        site.shell(f"from broadsheet.polls.models import Poll; print(Poll.objects.get(question={QUESTION!r}).pk)")
     )
     assert requests.get(f"{site.url}/polls/{poll_id}/", timeout=10).status_code == 404
 
@@ -118,3 +116,35 @@ def test_reporter_writes_with_a_new_poll_and_an_editor_adds_a_tag_and_publishes(
     reader.locator("section.poll .poll-form").wait_for()
     assert requests.get(f"{site.url}/polls/{poll_id}/", timeout=10).status_code == 200
     reader.close()
+
+
+SCREENS = {
+    "tags": "/admin/snippets/newsroom/tag/",
+    "authors": "/admin/snippets/newsroom/author/",
+    "polls": "/admin/snippets/polls/poll/",
+}
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_editor_back_office_screens_for_taxonomy_and_polls(site, browser, screenshots, device):
+    make_staff(site)
+    ids = site.shell(
+        "from broadsheet.newsroom.models import Tag; from broadsheet.polls.models import Poll\n"
+        "print(Tag.objects.get(slug='china').pk, Poll.objects.order_by('pk').first().pk)"
+    ).split()
+    tag_id, poll_id = int(ids[-2]), int(ids[-1])
+    page = sign_in(browser, site, "eddie", device)
+    screens = SCREENS | {
+        "tag-merge": f"/admin/snippets/newsroom/tag/merge/{tag_id}/",
+        "poll-correct": f"/admin/snippets/polls/poll/correct/{poll_id}/",
+        "poll-report": f"/admin/snippets/polls/poll/report/{poll_id}/",
+        "poll-history": f"/admin/snippets/polls/poll/history/{poll_id}/",
+    }
+    for name, path in screens.items():
+        response = page.goto(site.url + path)
+        assert response.status == 200, path
+        page.screenshot(path=screenshots / f"admin-{name}-{device}.png", full_page=True)
+    page.goto(site.url + SCREENS["tags"] + "?kind=place")
+    listing = page.locator("table.listing").inner_text()
+    assert "China" in listing and "Place" in listing
+    page.close()
