@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -108,7 +109,7 @@ class TagViewSet(SnippetViewSet):
     chooser_viewset_class = TagChooserViewSet
 
     def get_queryset(self, request):
-        return Tag.objects.annotate(article_count=Count("article_tags__article", distinct=True))
+        return Tag.objects.annotate(article_count=Count("article_tags__article", distinct=True)).order_by(Lower("name"))
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("merge/<int:pk>/", self.merge_view, name="merge")]
@@ -173,7 +174,7 @@ class AuthorViewSet(SnippetViewSet):
     chooser_viewset_class = AuthorChooserViewSet
 
     def get_queryset(self, request):
-        return Author.objects.annotate(article_count=Count("bylines__article", distinct=True))
+        return Author.objects.annotate(article_count=Count("bylines__article", distinct=True)).order_by(Lower("name"))
 
 
 tag_viewset = TagViewSet()

@@ -70,6 +70,8 @@ def test_tags_sort_alphabetically_whatever_their_capitals(db):
     for name in ("de Gaulle", "Zurich", "Delhi", "algae"):
         TagFactory(name=name, slug=name.lower().replace(" ", "-"))
     assert [t.name for t in Tag.objects.all()] == ["algae", "de Gaulle", "Delhi", "Zurich"]
+    html = signed_in("Editor").get(reverse(f"{TAGS}:list")).content.decode()
+    assert html.index("algae") < html.index("de Gaulle") < html.index("Delhi") < html.index("Zurich")
 
 
 def tag_form(name="Arctic Council", kind="organisation", slug="arctic-council"):
