@@ -32,28 +32,24 @@ def free_slug(model, name):
     return slug
 
 
-class TagCreationForm(forms.ModelForm):
-    """The short form for a new tag inside the article's chooser: name and kind; the address follows the name."""
+class NamedCreationForm(forms.ModelForm):
+    """A short form for a new row inside the article's chooser; its address is made from its name."""
 
+    def save(self, commit=True):
+        self.instance.slug = free_slug(self._meta.model, self.cleaned_data["name"])
+        return super().save(commit)
+
+
+class TagCreationForm(NamedCreationForm):
     class Meta:
         model = Tag
         fields = ["name", "kind"]
 
-    def save(self, commit=True):
-        self.instance.slug = free_slug(Tag, self.cleaned_data["name"])
-        return super().save(commit)
 
-
-class AuthorCreationForm(forms.ModelForm):
-    """The short form for a new author inside the article's chooser: name and job title."""
-
+class AuthorCreationForm(NamedCreationForm):
     class Meta:
         model = Author
         fields = ["name", "role"]
-
-    def save(self, commit=True):
-        self.instance.slug = free_slug(Author, self.cleaned_data["name"])
-        return super().save(commit)
 
 
 class LoggedCreateView(SnippetCreateView):
