@@ -31,7 +31,7 @@ def create_poll(site):
     code = """
 import json
 from broadsheet.polls.models import Poll, Option
-poll = Poll.objects.create(question="Benchmark", network_limit=0, results_shown="always")
+poll = Poll.objects.create(question="Benchmark", network_limit=0, results_shown="always", status="published")
 ids = [Option.objects.create(poll=poll, text=f"Option {n}", sort_order=n).pk for n in range(3)]
 print(json.dumps({"poll": poll.pk, "options": ids}))
 """

@@ -102,6 +102,7 @@ def byline_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)  # merged away: the articles that showed it drop it
 @invalidates(listing_key(Tag))
 def tag_renamed(sender, instance, **kwargs):
     invalidate({listing_key(Tag, instance.pk)})

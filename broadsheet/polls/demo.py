@@ -29,6 +29,7 @@ def build_demo_poll(zone):
         question=POLL["question"],
         opens_at=opens_at,
         results_shown=Poll.ResultsShown.ALWAYS,
+        status=Poll.Status.DRAFT,  # public through its article, as a newsroom's polls are
         options=[text for text, _ in POLL["options"]],
     )
     rng = random.Random(1559)

@@ -9,7 +9,10 @@ from .models import Option, Poll
 
 
 class PollFactory(factory.django.DjangoModelFactory):
-    """A poll open since an hour ago; `options=("Yes", "No")` names its options, in order."""
+    """A public poll open since an hour ago; `options=("Yes", "No")` names its options, in order.
+
+    Published on its own unless `status=Poll.Status.DRAFT`: then only a live article carrying it shows it.
+    """
 
     class Meta:
         model = Poll
@@ -18,6 +21,7 @@ class PollFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     results_shown = Poll.ResultsShown.AFTER_VOTING
+    status = Poll.Status.PUBLISHED
 
     @factory.post_generation
     def options(poll, create, texts, **kwargs):

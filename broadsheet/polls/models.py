@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -30,8 +31,26 @@ class VotingWindow:
         return self.has_opened(now) and not self.has_closed(now)
 
 
+class PollQuerySet(models.QuerySet):
+    def public(self):
+        """Return the polls readers may see and vote in: published on their own, or in a visible article.
+
+        A poll placed in an article shares the article's fate: hidden while the article is a
+        draft, in review or scheduled, shown from the moment it is visible (the one definition,
+        `ArticlePage.objects.visible()`), hidden again once it is unpublished or expires.
+        """
+        from broadsheet.newsroom.models import ArticlePage
+
+        carried = Placement.objects.filter(article__in=ArticlePage.objects.visible()).values("poll")
+        return self.filter(Q(status=Poll.Status.PUBLISHED) | Q(pk__in=carried))
+
+
 class Poll(VotingWindow, index.Indexed, ClusterableModel):
     """A question readers answer by choosing one option; placed in articles with a poll block."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Shown only in published articles that carry it"
+        PUBLISHED = "published", "Published on its own (its page and embed are public now)"
 
     class Voters(models.TextChoices):
         ANYONE = "anyone", "Any reader"
@@ -43,6 +62,13 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
         AFTER_CLOSING = "after_closing", "After the poll closes"
 
     question = models.CharField(max_length=200, help_text="One question, as readers will see it.")
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="A poll goes public with the first published article that carries it. An editor may "
+        "publish it on its own, e.g. to share it before any article.",
+    )
     opens_at = models.DateTimeField(default=timezone.now, help_text="Voting starts at this time.")
     closes_at = models.DateTimeField(
         null=True, blank=True, help_text="Voting stops at this time. Leave empty to keep the poll open."
@@ -65,6 +91,8 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
     rate_limited_refused = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PollQuerySet.as_manager()
+
     panels = [
         FieldPanel("question"),
         InlinePanel("options", label="Option", min_num=2, max_num=10, help_text="Two to ten answers, in order."),
@@ -72,12 +100,15 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
         FieldPanel("who_may_vote"),
         FieldPanel("results_shown"),
         FieldPanel("network_limit"),
+        # Reporters never see this field, so a crafted POST cannot publish a poll either.
+        FieldPanel("status", permission="polls.publish_poll"),
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
     base_form_class = PollForm
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("publish_poll", "Publish polls on their own and correct the wording of voted polls")]
 
     def __str__(self):
         return self.question
@@ -108,9 +139,26 @@ class Poll(VotingWindow, index.Indexed, ClusterableModel):
         """Return the repeat attempts refused: second ballots and ballots over the network limit."""
         return self.duplicates_refused + self.rate_limited_refused
 
-    def frame_height(self):
-        """Return the pixel height a frame needs to show this poll without a scrollbar."""
-        return 220 + 110 * len(self.options.all())
+    # Frame sizes for readers without JavaScript, whose frame cannot grow: (frame width, characters
+    # of option text per line, pixels for the frame's fixed parts), for phones and for wider screens.
+    FRAME_LAYOUTS = {"narrow": (316, 20, 200), "wide": (630, 50, 170)}
+
+    def frame_height(self, layout="wide"):
+        """Return the pixel height a frame needs to show this poll, form or results, without a scrollbar.
+
+        Estimated from the length of each option (a long one wraps onto more lines); the form and
+        the results take about the same room, so the frame shows little blank after a vote.
+        """
+        _, per_line, fixed = self.FRAME_LAYOUTS[layout]
+        rows = sum(36 + 23 * -(-len(option.text) // per_line) for option in self.options.all())
+        return fixed + rows
+
+    def frame_heights(self):
+        return {layout: self.frame_height(layout) for layout in self.FRAME_LAYOUTS}
+
+    def embed_height(self):
+        """Return the height for another site's frame, which also shows the question and our name."""
+        return self.frame_height("wide") + 90
 
     def results(self):
         """Return the tally of this poll's options (uses prefetched options when present)."""
@@ -127,6 +175,40 @@ class Option(Orderable):
 
     def __str__(self):
         return self.text
+
+
+class Placement(models.Model):
+    """A poll shown in an article's published body: kept by `receivers` when articles are published.
+
+    Wagtail's reference index also sees drafts and is filled by a background task, so it cannot
+    say, at the moment an article goes live, which polls readers may now see.
+    """
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="placements")
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "article"], name="one_placement_per_article")]
+
+    def __str__(self):
+        return f"Poll {self.poll_id} in article {self.article_id}"
+
+
+class Correction(models.Model):
+    """An editor's change to the wording of a poll readers have voted in, shown under the poll."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(max_length=500, help_text="Shown to readers under the poll.")
+    before = models.JSONField(help_text="The question and option texts before the correction.")
+    after = models.JSONField(help_text="The question and option texts after the correction.")
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self):
+        return f"Correction to poll {self.poll_id} at {self.corrected_at:%Y-%m-%d %H:%M}"
 
 
 class Ballot(models.Model):

@@ -1,9 +1,12 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
+from broadsheet.newsroom.models import ArticlePage
 from broadsheet.pagecache.dependencies import invalidate, invalidates, object_key
 
-from .models import Option, Poll
+from .blocks import PollBlock
+from .models import Correction, Option, Placement, Poll
 from .services import forget_poll
 
 
@@ -17,7 +20,37 @@ def poll_edited(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Option)
 @receiver(post_delete, sender=Option)
+@receiver(post_save, sender=Correction)
 @invalidates(object_key(Poll))
 def option_edited(sender, instance, **kwargs):
     forget_poll(instance.poll_id)
     invalidate({object_key(Poll, instance.poll_id)})
+
+
+def polls_in(article):
+    """Return the ids of the polls in an article's body as it is now (its published version, once live)."""
+    return {child.value.pk for child in article.body if isinstance(child.block, PollBlock) and child.value}
+
+
+@receiver(page_published)
+def article_published(sender, instance, **kwargs):
+    # A poll's visibility follows the published body: placed polls appear with it, removed ones leave.
+    article = instance.specific
+    if not isinstance(article, ArticlePage):
+        return
+    placed = polls_in(article)
+    before = set(Placement.objects.filter(article=article).values_list("poll_id", flat=True))
+    Placement.objects.filter(article=article).exclude(poll_id__in=placed).delete()
+    Placement.objects.bulk_create(
+        [Placement(poll_id=poll_id, article=article) for poll_id in placed - before], ignore_conflicts=True
+    )
+    for poll_id in placed | before:
+        forget_poll(poll_id)
+
+
+@receiver(page_unpublished)
+def article_unpublished(sender, instance, **kwargs):
+    placements = Placement.objects.filter(article_id=instance.pk)
+    for poll_id in placements.values_list("poll_id", flat=True):
+        forget_poll(poll_id)
+    placements.delete()

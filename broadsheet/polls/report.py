@@ -9,35 +9,64 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from broadsheet.identity import describe_voter
 
 from .models import Ballot, Poll
 
-BUCKET_CHOICES = [timedelta(minutes=m) for m in (1, 5, 15, 60, 360, 1440)]
+# Bar widths an editor reads at a glance, from a minute to a month.
+BUCKET_CHOICES = [
+    timedelta(minutes=m) for m in (1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2 * 1440, 7 * 1440, 30 * 1440)
+]
 MAX_BARS = 120
+AXIS_LABELS = 5
+
+
+def describe(bucket):
+    """Return a bar width in words: '15 minutes', '1 hour', '7 days'."""
+    minutes = int(bucket.total_seconds() // 60)
+    for unit, size in (("day", 1440), ("hour", 60), ("minute", 1)):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{minutes} minutes"
 
 
 def timeline(poll):
-    """Return (bucket size, [(start, ballots)]) covering the poll's ballots in at most 120 bars.
+    """Return (bucket size, [(start, ballots)]) from the poll's first ballot to its last, in at most 120 bars.
 
-    Minutes are counted by the database; they are then merged into the smallest bucket that
-    fits, so a burst of votes in one minute stands out as a spike.
+    The bar width is the smallest of BUCKET_CHOICES that covers the real span of voting within
+    120 bars, so a burst in one minute still stands out as a spike. Minutes are counted by the
+    database and merged into bars here.
     """
     ballots = Ballot.objects.filter(poll=poll)
     span = ballots.aggregate(first=Min("created_at"), last=Max("created_at"))
     if span["first"] is None:
         return BUCKET_CHOICES[0], []
     length = span["last"] - span["first"]
-    # The smallest readable bucket that fits; a poll open for years gets whole days per bar.
-    days = timedelta(days=1) * -(-length.days // MAX_BARS) if length.days else BUCKET_CHOICES[-1]
-    bucket = next((b for b in BUCKET_CHOICES if length / b <= MAX_BARS), max(days, BUCKET_CHOICES[-1]))
-    per_minute = ballots.annotate(minute=TruncMinute("created_at")).values("minute").annotate(n=Count("id"))
+    bucket = next((b for b in BUCKET_CHOICES if length / b < MAX_BARS), None)
+    if bucket is None:  # longer than ten years: whole months of thirty days, stretched to fit
+        bucket = BUCKET_CHOICES[-1] * (int(length / (BUCKET_CHOICES[-1] * MAX_BARS)) + 1)
     start = span["first"].replace(second=0, microsecond=0)
-    bars = [0] * (int(length / bucket) + 1)
+    bars = [0] * (int((span["last"] - start) / bucket) + 1)
+    per_minute = ballots.annotate(minute=TruncMinute("created_at")).values("minute").annotate(n=Count("id"))
     for row in per_minute:
-        bars[min(int((row["minute"] - start) / bucket), len(bars) - 1)] += row["n"]
+        bars[min(max(int((row["minute"] - start) / bucket), 0), len(bars) - 1)] += row["n"]
     return bucket, [(start + i * bucket, n) for i, n in enumerate(bars)]
+
+
+def axis_labels(bucket, bars):
+    """Return up to five (percent from the left, label) marks along the time axis, first and last included."""
+    if not bars:
+        return []
+    count = len(bars)
+    picks = sorted({round(i * (count - 1) / (AXIS_LABELS - 1)) for i in range(AXIS_LABELS)}) if count > 1 else [0]
+    shape = "j M Y" if bucket >= timedelta(days=1) else "j M Y, H:i"
+    return [
+        {"left": round(100 * (i + 0.5) / count, 2), "label": date_format(localtime(bars[i][0]), shape)} for i in picks
+    ]
 
 
 def poll_report(request, pk):
@@ -59,7 +88,11 @@ def poll_report(request, pk):
             "results": poll.results(),
             "bars": shapes,
             "peak": peak,
-            "bucket_minutes": int(bucket.total_seconds() // 60),
+            "bucket": describe(bucket),
+            "axis": axis_labels(bucket, bars),
+            "first": bars[0][0] if bars else None,
+            "last": bars[-1][0] + bucket if bars else None,
+            "time_zone": timezone.get_current_timezone_name(),
             "chart_width": max(len(bars), 1) * 6,
             "ballot_count": Ballot.objects.filter(poll=poll).count(),
             "now": timezone.now(),

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.log_actions import log
 
-from .models import Ballot, NetworkTally, Option, Poll, VotingWindow
+from .models import Ballot, Correction, NetworkTally, Option, Poll, VotingWindow
 
 
 class VoteRefused(ValidationError):
@@ -42,6 +43,7 @@ class PollSnapshot(VotingWindow):
     who_may_vote: str
     network_limit: int
     option_ids: frozenset
+    is_public: bool
 
     @property
     def is_for_signed_in_readers(self):
@@ -59,7 +61,8 @@ def poll_snapshot(poll_id):
     snapshot = None
     if poll:
         options = frozenset(Option.objects.filter(poll_id=poll_id).values_list("pk", flat=True))
-        snapshot = PollSnapshot(**poll, option_ids=options)
+        is_public = Poll.objects.public().filter(pk=poll_id).exists()
+        snapshot = PollSnapshot(**poll, option_ids=options, is_public=is_public)
     _snapshots[poll_id] = (now + POLL_SNAPSHOT_SECONDS, snapshot)
     return snapshot
 
@@ -79,7 +82,8 @@ def cast_vote(*, poll_id, option_id, reader, now=None):
     """
     now = now or timezone.now()
     poll = poll_snapshot(poll_id)
-    if poll is None:
+    # A poll readers may not see yet (its article is not out) is answered exactly like no poll.
+    if poll is None or not poll.is_public:
         raise VoteRefused("This poll does not exist.", "unknown_poll", 404)
     if option_id not in poll.option_ids:
         raise VoteRefused("Choose one of this poll's options.", "unknown_option", 400)
@@ -160,3 +164,46 @@ def repair_counts(poll):
                 wrong.append((option, option.votes, actual))
                 Option.objects.filter(pk=option.pk).update(votes=actual)
     return wrong
+
+
+def wording(poll):
+    """Return the question and option texts of a poll, as stored in a correction's before/after."""
+    options = poll.options.order_by("sort_order", "pk")
+    return {"question": poll.question, "options": {str(o.pk): o.text for o in options}}
+
+
+def correct_wording(*, poll, question, options, note, user):
+    """Change the wording of a poll readers have voted in, openly: recorded, logged and shown to readers.
+
+    `options` maps option ids to their new text; the options themselves, their order and their
+    votes stay, so no ballot changes meaning silently. Raises ValidationError when nothing changes.
+    """
+    question = question.strip()
+    note = note.strip()
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        before = wording(poll)
+        unknown = set(map(str, options)) - set(before["options"])
+        if unknown:
+            raise ValidationError("Only this poll's own options can be corrected.")
+        after = {
+            "question": question,
+            "options": {pk: options.get(int(pk), text).strip() for pk, text in before["options"].items()},
+        }
+        if not question or not all(after["options"].values()):
+            raise ValidationError("The question and every option need some text.")
+        if after == before:
+            raise ValidationError("Nothing was changed: edit the question or an option, or cancel.")
+        if not note:
+            raise ValidationError("Tell readers what was corrected: the note is shown under the poll.")
+        poll.question = question
+        poll.save(update_fields=["question"])
+        for option in poll.options.all():
+            text = after["options"][str(option.pk)]
+            if text != option.text:
+                option.text = text
+                option.save(update_fields=["text"])
+        correction = Correction.objects.create(poll=poll, corrected_by=user, note=note, before=before, after=after)
+        data = {"before": before, "after": after, "note": note}
+        log(instance=poll, action="polls.correct_wording", user=user, data=data)
+    return correction

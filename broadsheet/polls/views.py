@@ -3,7 +3,6 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from wagtail.models import ReferenceIndex
 
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.identity import remember_reader
@@ -45,7 +44,8 @@ def wants_json(request):
 
 
 def get_poll(poll_id):
-    return get_object_or_404(Poll.objects.prefetch_related("options"), pk=poll_id)
+    """Return a poll readers may see; one not public yet is answered exactly as one that never existed."""
+    return get_object_or_404(Poll.objects.public().prefetch_related("options", "corrections"), pk=poll_id)
 
 
 def vote(request, poll_id):
@@ -150,5 +150,4 @@ def poll_embed(request, poll_id):
 
 
 def articles_showing(poll):
-    ids = {ref.object_id for ref in ReferenceIndex.get_references_to(poll).filter(base_content_type__model="page")}
-    return ArticlePage.objects.visible().filter(pk__in=[int(i) for i in ids]).newest_first()
+    return ArticlePage.objects.visible().filter(pk__in=poll.placements.values("article")).newest_first()

@@ -101,3 +101,51 @@ def test_poll_report_shows_charts_to_an_editor(site, browser, screenshots):
     assert round(sum(float(share.rstrip("%")) for share in shares), 1) == 100.0
     page.screenshot(path=screenshots / "poll-report.png", full_page=True)
     page.close()
+
+
+def test_after_a_keyboard_vote_focus_stays_on_the_results(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site.url + ARTICLE)
+    poll = page.locator("section.poll")
+    poll.locator(".poll-form").wait_for()
+    poll.locator("input[type=radio]").last.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to the Vote button
+    page.keyboard.press("Enter")
+    poll.locator(".poll-own").wait_for()
+    focused = page.evaluate("document.activeElement.className")
+    assert "poll-results" in focused
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_the_frame_keeps_little_blank_after_voting(site, browser, screenshots, width):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site.url + ARTICLE)
+    frame_element = page.locator("section.poll iframe")
+    frame = page.frame_locator("section.poll iframe")
+    frame.locator("input[type=radio]").first.check()
+    frame.get_by_role("button", name="Vote").click()
+    frame.locator(".is-chosen").wait_for()
+    height = frame_element.evaluate("f => f.getBoundingClientRect().height")
+    content = frame_element.evaluate("f => f.contentDocument.querySelector('main').getBoundingClientRect().bottom")
+    assert height - content < 120, (height, content)  # was about 270 px
+    link = frame.locator(".poll-elsewhere a")
+    assert "Vote or see the results" not in link.inner_text()
+    page.locator("section.poll").screenshot(path=screenshots / f"poll-voted-no-javascript-{width}.png")
+    context.close()
+
+
+def test_the_article_with_its_poll_has_no_serious_accessibility_violations(site, browser, screenshots):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(site.url + ARTICLE)
+        page.locator("section.poll .poll-form, section.poll .poll-results").first.wait_for()
+        page.locator("section.poll").screenshot(path=screenshots / f"poll-in-article-{width}.png")
+        results = Axe().run(page)
+        serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+        page.close()

@@ -22,7 +22,9 @@ def create_poll(site, network_limit=0, options=3):
     code = f"""
 import json
 from broadsheet.polls.models import Poll, Option
-poll = Poll.objects.create(question="Load test", network_limit={network_limit}, results_shown="always")
+poll = Poll.objects.create(
+    question="Load test", network_limit={network_limit}, results_shown="always", status="published"
+)
 ids = [Option.objects.create(poll=poll, text=f"Option {{n}}", sort_order=n).pk for n in range({options})]
 print(json.dumps({{"poll": poll.pk, "options": ids}}))
 """

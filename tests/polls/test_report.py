@@ -46,7 +46,8 @@ def test_a_burst_stands_out_in_the_timeline(poll, options):
             option=options[0],
             voter=f"r:burst{n}",
             network="x",
-            created_at=start + timedelta(minutes=30, seconds=n),
+            # inside one clock minute, whatever second the test starts at
+            created_at=(start + timedelta(minutes=30)).replace(second=0) + timedelta(seconds=n),
         )
     from broadsheet.polls.report import timeline
 
@@ -102,3 +103,21 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(poll, options, 
     option_cells = [row[3] for row in rows[1:]]
     assert f"'{text}" in option_cells
     assert not any(cell.startswith(("=", "@", "+", "-")) for cell in option_cells)
+
+
+def test_ballots_over_time_fit_the_polls_real_span_and_label_the_axis_with_dates(poll, options):
+    # Ballots over three days: bars of an hour, not weeks, and dated labels under the chart.
+    start = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    for n in range(4):
+        Ballot.objects.create(
+            poll=poll, option=options[0], voter=f"r:span{n}", network="x", created_at=start + timedelta(hours=24 * n)
+        )
+    from broadsheet.polls.report import timeline
+
+    bucket, bars = timeline(poll)
+    assert bucket == timedelta(hours=1) and 70 <= len(bars) <= 120
+    html = signed_in("Editor").get(reverse(REPORT, args=[poll.pk])).content.decode()
+    assert "Each bar is 1 hour" in html
+    labels = html.count('class="timeline-label"')
+    assert labels == 5
+    assert timezone.localtime(start).strftime("%H:%M") in html

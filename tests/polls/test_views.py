@@ -236,3 +236,30 @@ def test_a_refused_vote_from_the_framed_poll_can_be_shown_in_its_frame(client, p
     assert "frame-ancestors 'none'" not in refused.get("Content-Security-Policy", "") + refused.get(
         "Content-Security-Policy-Report-Only", ""
     )
+
+
+def test_repeat_attempts_are_mentioned_only_once_there_are_some(client, poll, options):
+    assert "repeat attempt" not in client.get(f"/polls/{poll.pk}/").content.decode()
+    post_vote(client, poll, options[0])
+    post_vote(client, poll, options[1])
+    assert "1 repeat attempt refused." in client.get(f"/polls/{poll.pk}/").content.decode()
+
+
+def test_a_poll_whose_results_always_show_lists_each_option_once(client, db):
+    texts = ("Rebuild the north bridge", "Rebuild the south bridge")
+    poll = PollFactory(question="Which first?", options=texts, results_shown=Poll.ResultsShown.ALWAYS)
+    for html in (client.get(f"/polls/{poll.pk}/").content.decode(), client.get(f"/f/poll/{poll.pk}/").content.decode()):
+        for text in texts:
+            assert html.count(text) == 1, text
+        assert html.count('type="radio"') == 2 and html.count('class="poll-bar"') == 2
+
+
+def test_the_link_in_an_articles_poll_frame_stops_offering_to_vote_once_the_reader_has(client, poll, options):
+    frame = f"/polls/{poll.pk}/embed/?in_article=1"
+    before = client.get(frame).content.decode()
+    assert "Vote or see the results on the poll’s page" in before and 'target="_top"' in before
+    response = client.post(vote_url(poll), {"option": options[0].pk, "next": frame})
+    assert response.status_code == 303 and response["Location"].startswith(f"/polls/{poll.pk}/embed/?in_article=1")
+    after = client.get(frame).content.decode()
+    assert "Vote or see the results" not in after
+    assert "See this poll on its own page" in after

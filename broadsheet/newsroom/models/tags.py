@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -24,7 +25,8 @@ class Tag(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
 
     class Meta:
-        ordering = ["name"]
+        # Alphabetical as readers and editors expect it: "de Gaulle" beside "Delhi", not after "Zurich".
+        ordering = [Lower("name")]
 
     def __str__(self):
         return self.name

@@ -34,10 +34,18 @@
     })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
-        if (answer.ok) window.Broadsheet.loadFragment(holder);
+        if (answer.ok) window.Broadsheet.loadFragment(holder).then(function () { focusOutcome(holder); });
         else { say(body, answer.message); button.disabled = false; }
       })
       .catch(function () { say(body, "Your vote could not be sent. Check your connection and try again."); button.disabled = false; });
+  }
+
+  // The form the reader was in is replaced: put keyboard and screen-reader focus on what took its place.
+  function focusOutcome(holder) {
+    var outcome = holder.querySelector(".poll-results[tabindex], .poll-thanks, .poll-message");
+    if (!outcome) return;
+    if (!outcome.hasAttribute("tabindex")) outcome.setAttribute("tabindex", "-1");
+    outcome.focus();
   }
 
   function refresh(body) {
