@@ -630,7 +630,7 @@ LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 # WARNING by default: `make run` prints errors, not a line per request or task; INFO shows those.
-LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").strip().upper()
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "WARNING").strip().upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
