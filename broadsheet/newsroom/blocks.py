@@ -51,7 +51,8 @@ class MediaEmbedBlock(EmbedBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         stored = embeds.stored_embed(value.url) if value else None
-        context.update(embed=stored, embed_html=embeds.safe_html(stored.html) if stored else "")
+        title = f"{stored.provider_name or 'Embedded'} {stored.type}: {stored.title}".strip(": ") if stored else ""
+        context.update(embed=stored, embed_html=embeds.safe_html(stored.html, title) if stored else "")
         return context
 
     class Meta:

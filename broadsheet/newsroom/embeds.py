@@ -69,8 +69,11 @@ def _frame_source(tag, attribute, value):
     return value
 
 
-def safe_html(html):
-    """Return the provider's embed HTML through the allowlist sanitiser: a player frame or quoted text."""
+def safe_html(html, title):
+    """Return the provider's embed HTML through the allowlist sanitiser: a player frame or quoted text.
+
+    Every frame gets `title` (screen readers announce a frame by it) and loads only when scrolled near.
+    """
     cleaned = nh3.clean(
         html or "",
         tags={"iframe", "blockquote", "p", "a", "br", "span"},
@@ -81,5 +84,6 @@ def safe_html(html):
         url_schemes={"https"},
         attribute_filter=_frame_source,
         link_rel="noopener noreferrer nofollow",
+        set_tag_attribute_values={"iframe": {"title": title, "loading": "lazy"}},
     )
     return mark_safe(cleaned)  # nosec B308 B703: what is left passed the allowlist sanitiser above

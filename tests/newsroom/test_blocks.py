@@ -106,6 +106,8 @@ def test_a_stored_video_embed_renders_its_player_frame_without_scripts(client, m
     frame = page.select_one("figure.embed .embed-frame iframe")
     assert frame["src"] == "https://www.youtube.com/embed/abc123"
     assert not frame.has_attr("onload")
+    assert frame["title"] == "YouTube video: Launch of the probe"  # what a screen reader announces
+    assert frame["loading"] == "lazy"
     assert page.select_one("figure.embed script") is None
     caption = page.select_one("figure.embed figcaption")
     assert "Launch of the probe" in caption.get_text()
