@@ -38,7 +38,7 @@ class DeskItem:
 
 def person(user):
     if user is None:
-        return "the scheduler"
+        return "not recorded"
     return user.get_full_name() or user.get_username()
 
 
@@ -109,22 +109,27 @@ class Desk:
         return items
 
     def published_today(self):
-        """Return the articles published since the newsroom's midnight, newest first, with who published them."""
-        entries = list(
-            PageLogEntry.objects.filter(
-                content_type=self.article_type,
-                action__in=["wagtail.publish", "wagtail.publish.scheduled"],
-                timestamp__gte=local_midnight(self.now),
-            )
-            .select_related("user")
-            .order_by("-timestamp")
+        """Return the articles first published since the newsroom's midnight, newest first, and who published them.
+
+        Republished corrections and edits of older stories are not new on the desk; their history
+        is in each article's log.
+        """
+        articles = list(
+            ArticlePage.objects.live()
+            .filter(first_published_at__gte=local_midnight(self.now), first_published_at__lte=self.now)
+            .defer_streamfields()
+            .order_by("-first_published_at")
         )
-        found = self.articles(e.page_id for e in entries)
-        seen, items = set(), []
-        for entry in entries:
-            article = found.get(entry.page_id)
-            if article is None or article.pk in seen:
-                continue
-            seen.add(article.pk)
-            items.append(DeskItem(article, entry.timestamp, person(entry.user), self.edit_url(article)))
+        publishers = {}
+        entries = PageLogEntry.objects.filter(
+            page__in=[a.pk for a in articles], action__in=["wagtail.publish", "wagtail.publish.scheduled"]
+        ).select_related("user")
+        for entry in entries.order_by("timestamp"):
+            publishers.setdefault(entry.page_id, entry)
+        items = []
+        for article in articles:
+            entry = publishers.get(article.pk)
+            scheduled = entry is not None and entry.action == "wagtail.publish.scheduled"
+            who = person(entry.user) if entry and entry.user else ("the scheduler" if scheduled else "not recorded")
+            items.append(DeskItem(article, article.first_published_at, who, self.edit_url(article)))
         return items

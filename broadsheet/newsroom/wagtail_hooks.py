@@ -48,6 +48,9 @@ class DeskPanel(Component):
     order = 50
     template_name = "newsroom/desk/panel.html"
 
+    class Media:
+        css = {"all": ["newsroom/css/desk.css"]}
+
     def __init__(self, user):
         self.user = user
 
