@@ -49,7 +49,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         # The start-up lines (granian's, the first tasks') scroll the login away: say it again once
         # the server answers, so it is the last thing on the screen.
-        ready_address = ("127.0.0.1" if host in ("0.0.0.0", "::", "") else host, port)
+        # A server listening on every interface is asked on loopback.
+        ready_address = ("127.0.0.1" if host in ("0.0.0.0", "::", "") else host, port)  # nosec B104
         welcomed = False
         try:
             # Run until Ctrl-C, a TERM, or one of the three ending on its own (which ends the others).
