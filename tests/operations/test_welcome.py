@@ -75,3 +75,5 @@ def test_a_workflow_notification_is_written_to_the_mail_folder(settings, tmp_pat
     text = "\n".join(path.read_text() for path in written)
     assert "desk-editor@example.org" in text
     assert "Filed from the newsroom" in text
+    # Its links lead to the back office on SITE_URL (Wagtail's WAGTAILADMIN_BASE_URL is set from it).
+    assert f"{settings.SITE_URL}/admin/pages/" in text
