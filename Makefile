@@ -32,17 +32,18 @@ static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 # Sets everything up, then serves the site and runs the task worker and the publishing scheduler
-# together; Ctrl-C stops all three.
-run: migrate static
+# together; Ctrl-C stops all three. Quiet unless something goes wrong (LOG_LEVEL=INFO shows each
+# task and request); the addresses and login are printed last, again once the server answers.
+# SITE_URL follows HOST and PORT unless you set it, and the demo Site's host follows SITE_URL.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: install static
 	@command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq espeak-ng >/dev/null 2>&1; } \
 	  || echo "  Article audio is off until espeak-ng is installed: sudo apt-get install -y espeak-ng"
-	$(PY) manage.py build_demo --if-empty
-	$(PY) manage.py ensure_admin
-	@echo ""
-	@echo "  Reader site:  http://$(HOST):$(PORT)/"
-	@echo "  Back office:  http://$(HOST):$(PORT)/admin/"
-	@echo ""
-	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py build_demo --if-empty
+	@$(PY) manage.py ensure_site
+	@$(PY) manage.py ensure_admin
+	@$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 # The same demo newsroom every time on an empty database; SIZE=100000 adds generated articles.
 demo: migrate

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -458,6 +459,36 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Embedded media in article bodies (broadsheet/newsroom/embeds.py): only https addresses on these
+# hosts are accepted, and only the providers' own https oEmbed endpoints are ever fetched.
+EMBED_PROVIDER_NAMES = ["YouTube", "Vimeo", "X (Twitter)", "Instagram"]
+EMBED_ALLOWED_HOSTS = {
+    "youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be",
+    "vimeo.com", "www.vimeo.com", "player.vimeo.com",
+    "twitter.com", "www.twitter.com", "x.com", "www.x.com",
+    "instagram.com", "www.instagram.com",
+}  # fmt: skip
+# Players a reader's page may frame (also its CSP frame-src); posts print as quoted text and a link.
+EMBED_FRAME_HOSTS = {"www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"}
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            {"endpoint": "https://www.youtube.com/oembed", "urls": [r"^https://(?:www\.|m\.)?youtube\.com/.+$", r"^https://youtu\.be/.+$"]},
+            {"endpoint": "https://vimeo.com/api/oembed.{format}", "urls": [r"^https://(?:www\.|player\.)?vimeo\.com/.+$"]},
+            {"endpoint": "https://publish.twitter.com/oembed", "urls": [r"^https://(?:www\.)?(?:twitter|x)\.com/[^/?#]+/status/.+$"]},
+        ],
+    }
+]  # fmt: skip
+# Instagram's oEmbed needs a Facebook app: without one, Instagram addresses are refused by Wagtail.
+if os.environ.get("INSTAGRAM_APP_ID"):
+    WAGTAILEMBEDS_FINDERS.append(
+        {
+            "class": "wagtail.embeds.finders.instagram",
+            "app_id": os.environ["INSTAGRAM_APP_ID"],
+            "app_secret": os.environ.get("INSTAGRAM_APP_SECRET", ""),
+        }
+    )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # ---------------------------------------------------------------------------
@@ -549,7 +580,7 @@ SITE_CSP_DIRECTIVES = {
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "media-src": ["'self'"],
-    "frame-src": ["'self'"],
+    "frame-src": ["'self'", *sorted(f"https://{host}" for host in EMBED_FRAME_HOSTS)],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -604,6 +635,8 @@ CSRF_FAILURE_VIEW = "broadsheet.views.csrf_failure"
 LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+# WARNING by default: `make run` prints errors, not a line per request or task; INFO shows those.
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "WARNING").strip().upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -615,7 +648,7 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Refused votes (409, 429) and 404s are normal traffic, not warnings; server errors still log.
     "loggers": {"django.request": {"level": "ERROR"}},
 }

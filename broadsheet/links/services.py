@@ -2,8 +2,9 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from broadsheet.newsroom.addresses import absolute, page_url
 from broadsheet.newsroom.models import ArticlePage, Author, SectionPage, Tag
 
 from .models import CODE_PATTERN, ShortLink
@@ -62,14 +63,11 @@ def visible_url(link):
     """Return the absolute address of the link's target while readers may see it, else None."""
     if link.page_id:
         page = visible_page(link.page)
-        return page.full_url if page else None
+        return page_url(page) if page else None
     target = link.tag or link.author
     if target is None:
         return None
-    # Tag and author pages are views, not Wagtail pages; they live under the same site root as the
-    # pages, so their address is built like a page's canonical (full_url) one.
-    site = Site.objects.filter(is_default_site=True).first()
-    return f"{site.root_url}{target.get_absolute_url()}" if site else None
+    return absolute(target.get_absolute_url())
 
 
 def visible_page(page):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from broadsheet.newsroom.addresses import absolute
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 
 from .models import ArticleAudio, Bulletin
@@ -60,11 +61,11 @@ class PodcastFeed(Feed):
         chosen = listen_settings()
         site = Site.objects.filter(is_default_site=True).first()
         name = site.site_name if site and site.site_name else "Broadsheet"
-        address = self.request.build_absolute_uri(self.request.path)
+        address = absolute(self.request.path)
         return {
             "podcast_author": chosen.podcast_author or name,
             "is_explicit": chosen.podcast_is_explicit,
-            "image": self.request.build_absolute_uri(static("listen/podcast.png")),
+            "image": absolute(static("listen/podcast.png")),
             "podcast_guid": str(uuid.uuid5(PODCAST_NAMESPACE, address.split("://", 1)[-1].rstrip("/"))),
         }
 
@@ -97,7 +98,7 @@ class ArticleAudioFeed(PodcastFeed):
         return f"{section.title}: listen" if section else "Broadsheet: listen"
 
     def link(self, section):
-        return section.url if section else "/"
+        return absolute(section.url if section else "/")
 
     def items(self, section):
         articles = ArticlePage.objects.visible()
@@ -117,11 +118,11 @@ class ArticleAudioFeed(PodcastFeed):
         return item.article.standfirst
 
     def item_link(self, item):
-        return item.article.url
+        return absolute(item.article.url)
 
     def item_guid(self, item):
         # One episode per article and version of its text.
-        return f"{self.request.build_absolute_uri(item.article.url)}#audio-{item.audio_hash}"
+        return f"{absolute(item.article.url)}#audio-{item.audio_hash}"
 
     def item_guid_is_permalink(self, item):
         return False
@@ -130,7 +131,7 @@ class ArticleAudioFeed(PodcastFeed):
         return item.article.first_published_at
 
     def item_enclosure_url(self, item):
-        return self.request.build_absolute_uri(reverse("listen:article_audio", args=[item.pk, item.audio_hash]))
+        return absolute(reverse("listen:article_audio", args=[item.pk, item.audio_hash]))
 
 
 class BulletinFeed(PodcastFeed):
@@ -138,7 +139,7 @@ class BulletinFeed(PodcastFeed):
     description = "The top stories, read every hour and whenever they change."
 
     def link(self):
-        return reverse("listen:live")
+        return absolute(reverse("listen:live"))
 
     def items(self):
         return Bulletin.objects.all()[:EPISODES]
@@ -150,7 +151,7 @@ class BulletinFeed(PodcastFeed):
         return item.script
 
     def item_link(self, item):
-        return reverse("listen:bulletin_audio", args=[item.pk])
+        return absolute(reverse("listen:bulletin_audio", args=[item.pk]))
 
     def item_guid(self, item):
         return f"bulletin-{item.pk}-{item.made_at:%Y%m%dT%H%M%S}"
@@ -162,4 +163,4 @@ class BulletinFeed(PodcastFeed):
         return item.made_at
 
     def item_enclosure_url(self, item):
-        return self.request.build_absolute_uri(reverse("listen:bulletin_audio", args=[item.pk]))
+        return absolute(reverse("listen:bulletin_audio", args=[item.pk]))

@@ -44,3 +44,27 @@ def clean_text(text):
 def absolute_references(html):
     """Make the site-relative src/href attributes of rendered HTML absolute (for feed readers)."""
     return RELATIVE_REFERENCE.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", html)
+
+
+def site_host_and_port():
+    """Return SITE_URL's host name and port (80 or 443 when it names none)."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def ensure_default_site():
+    """Keep Wagtail's default Site on SITE_URL's host and port; return it (None before the home page exists).
+
+    Wagtail builds the back office's "View live" links and page previews from the Site record, so
+    it must name the same host readers use.
+    """
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    host, port = site_host_and_port()
+    if (site.hostname, site.port) != (host, port):
+        site.hostname, site.port = host, port
+        site.save(update_fields=["hostname", "port"])
+    return site

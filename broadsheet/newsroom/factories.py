@@ -13,7 +13,8 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from .models import ArticleByline, ArticlePage, ArticleTag, Author, HomePage, SectionPage, Tag
+from .addresses import site_host_and_port
+from .models import ArticleByline, ArticlePage, ArticleTag, Author, Correction, HomePage, SectionPage, Tag
 
 
 def picture_file(seed, size=(1600, 900), label=""):
@@ -76,9 +77,10 @@ def home_page():
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Home", slug="home"))
     home.save_revision().publish()
+    hostname, port = site_host_and_port()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Broadsheet"},
+        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Broadsheet"},
     )
     return home
 
@@ -107,11 +109,12 @@ def create_article(
     body=None,
     authors=(),
     tags=(),
+    corrections=(),
     published_at=None,
     publish=True,
     **fields,
 ):
-    """Create an article in a section, with bylines and tags, published at a given moment (or now)."""
+    """Create an article in a section, with bylines, tags and (moment, note) corrections, published at a moment."""
     section = section or section_page("World")
     article = ArticlePage(
         title=title,
@@ -126,6 +129,8 @@ def create_article(
         article.bylines.add(ArticleByline(author=author, sort_order=order))
     for order, tag in enumerate(tags):
         article.tags.add(ArticleTag(tag=tag, sort_order=order))
+    for moment, note in corrections:
+        article.corrections.add(Correction(published_at=moment, note=note))
     section.add_child(instance=article)
     revision = article.save_revision()
     if publish:

@@ -196,3 +196,7 @@ def register_merge_action(actions):
             absorbed = log_entry.data.get("absorbed", {})
             count = log_entry.data.get("articles", 0)
             return f"Merged “{absorbed.get('name', '?')}” into this tag ({count} article{'s' if count != 1 else ''})"
+
+
+# The editor's desk registers its own hooks (its page, its dashboard panel, the approval wording).
+from . import desk_admin  # noqa: E402, F401

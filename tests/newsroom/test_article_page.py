@@ -109,9 +109,19 @@ def test_article_without_corrections_shows_no_updated_line(client, article):
     assert soup(client.get(article.url)).select_one(".updated") is None
 
 
-def test_action_bar_links_to_the_articles_permanent_address(client, article):
+def test_action_bar_links_to_the_articles_permanent_address_on_site_url(client, settings, article):
+    settings.SITE_URL = "https://news.example.org"
     links = soup(client.get(article.url)).select("ul.action-bar li a")
-    assert [(a.get_text(), a["href"]) for a in links][0] == ("Link to this article", article.full_url)
+    expected = "https://news.example.org" + article.url
+    assert [(a.get_text(), a["href"]) for a in links][0] == ("Link to this article", expected)
+
+
+def test_canonical_and_og_url_are_on_site_url_whatever_host_the_request_names(client, settings, article):
+    settings.SITE_URL = "http://127.0.0.1:8201"
+    page = soup(client.get(article.url, HTTP_HOST="localhost"))
+    expected = "http://127.0.0.1:8201" + article.url
+    assert page.select_one('link[rel="canonical"]')["href"] == expected
+    assert page.select_one('meta[property="og:url"]')["content"] == expected
 
 
 def test_uncached_article_render_takes_a_fixed_number_of_queries(

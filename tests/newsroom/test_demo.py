@@ -70,3 +70,14 @@ def test_synthetic_articles_are_valid_pages_readers_can_open(client, db):
     assert client.get(newest_synthetic.url).status_code == 200
     section = newest_synthetic.get_parent()
     assert client.get(section.url + "?page=2").status_code == 200
+
+
+def test_the_demo_newsroom_shows_readers_a_correction_and_a_fact_box(client, db):
+    build_demo_newsroom()
+    article = ArticlePage.objects.get(slug="russian-gas-could-cut-chinas-reliance-on-coal")
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    corrections = page.select(".corrections li")
+    assert len(corrections) == 1
+    assert "began in December 2019" in corrections[0].get_text()
+    assert page.select_one(".updated") is not None  # the correction moved "Updated" forward
+    assert page.select_one("aside.fact-box h2").get_text() == "Power of Siberia at a glance"

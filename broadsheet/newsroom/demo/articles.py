@@ -110,6 +110,19 @@ ARTICLES = [
                 "Yuri Antonov, energy economist",
             ),
             ("p", "Contracted volumes are due to rise over the next five years as new fields come on stream."),
+            (
+                "facts",
+                "Power of Siberia at a glance",
+                "<ul><li>About 3,000 km of pipe on the Russian side</li><li>Deliveries began in December 2019"
+                "</li><li>Planned volume: 38 billion cubic metres a year</li></ul>",
+            ),
+        ],
+        "corrections": [
+            (
+                "2020-01-22 17:40",
+                "An earlier version of this article said gas began flowing in the spring. Deliveries through "
+                "the pipeline began in December 2019.",
+            )
         ],
     },
     {

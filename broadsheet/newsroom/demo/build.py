@@ -50,6 +50,8 @@ def body_of(items):
             blocks.append(("quote", {"text": values[0], "attribution": values[1]}))
         elif kind == "pull":
             blocks.append(("pull_quote", {"text": values[0], "attribution": ""}))
+        elif kind == "facts":
+            blocks.append(("fact_box", {"title": values[0], "facts": values[1]}))
     return blocks
 
 
@@ -102,6 +104,7 @@ def build_demo_newsroom():
             body=body_of(story["body"]),
             authors=[authors[a] for a in story["authors"]],
             tags=[tags[t] for t in story["tags"]],
+            corrections=[(aware(moment, zone), note) for moment, note in story.get("corrections", [])],
             published_at=aware(story["at"], zone),
             dateline_place=story["place"],
             lead_image=demo_image(f"lead-{index}", f"Illustration: {story['title']}"),

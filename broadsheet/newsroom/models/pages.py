@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
@@ -198,7 +199,10 @@ class ArticlePage(CachedPageMixin, Page):
     lead_image_credit = models.CharField(
         max_length=120, blank=True, help_text="Who took or owns the picture, e.g. 'Photo: Anna Petrova'."
     )
-    body = StreamField(ArticleBodyBlock, help_text="The story: paragraphs, quotes, pull quotes and images.")
+    body = StreamField(
+        ArticleBodyBlock,
+        help_text="The story: paragraphs, quotes, images, galleries, videos and posts, fact boxes, tables.",
+    )
     dateline_place = models.CharField(
         max_length=80, blank=True, help_text="Where the story was reported from, e.g. 'Beijing'. Optional."
     )
@@ -212,8 +216,20 @@ class ArticlePage(CachedPageMixin, Page):
 
     objects = ArticleManager()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("standfirst"),
+    # The front page's columns show a headline in full up to four lines (site.css clamps the rest):
+    # about this many characters in the narrowest column.
+    HEADLINE_SHOWN_CHARACTERS = 90
+
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            widget=AdminAutoHeightTextInput(attrs={"rows": 2, "data-headline-hint": HEADLINE_SHOWN_CHARACTERS}),
+            help_text=f"The front page shows up to about {HEADLINE_SHOWN_CHARACTERS} characters in full (four lines "
+            "in its narrow columns); longer headlines are cut there, and search engines show about 110.",
+        ),
+        FieldPanel("standfirst", heading="Standfirst"),
         MultiFieldPanel(
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
             heading="Lead image",
@@ -236,6 +252,11 @@ class ArticlePage(CachedPageMixin, Page):
     base_form_class = ArticlePageForm
 
     RELATED_COUNT = 5
+
+    @property
+    def printed_at(self):
+        """Return the moment the dateline prints: the publication, or in a draft's preview the time it will go live."""
+        return self.first_published_at or self.go_live_at or timezone.now()
 
     def last_updated_at(self, corrections):
         """Return when the story last changed for readers: the later of the editor's mark and corrections."""

@@ -1,10 +1,11 @@
 import os
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from ... import welcome
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        password_file = settings.DATA_DIR / "admin-password.txt"
+        password_file = welcome.password_file()
         user = User.objects.filter(username=username).first()
         if user is None:
             password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
@@ -23,12 +24,6 @@ class Command(BaseCommand):
                 # Kept beside the database so `make run` can print it again; delete it once changed.
                 password_file.write_text(password + "\n")
                 password_file.chmod(0o600)
-        if os.environ.get("ADMIN_PASSWORD"):
-            shown = "(the ADMIN_PASSWORD you set)"
-        elif password_file.exists():
-            shown = password_file.read_text().strip()
-        else:
-            shown = "(already changed)"
-        self.stdout.write(f"  Back-office login: {username} / {shown}")
-        if settings.STAFF_2FA_REQUIRED_FOR != "none":
-            self.stdout.write("  (first sign-in asks you to set up an authenticator app: README, Sign-in security)")
+        self.stdout.write("")
+        for line in welcome.welcome_lines():
+            self.stdout.write(line)
