@@ -35,6 +35,7 @@ class MetricsConfig(AppConfig):
                 slot, "metrics/includes/most_read.html", cache_dependencies=most_read_dependencies
             )
         buffer.after_each_flush(services.refresh_most_read_when_due)
+        buffer.after_each_flush(services.forget_old_views)
         worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
         # Every page view sends one: the front answers it before the middleware stack runs.
         register_early_answer("/f/views/", views.answer_beacon_early)

@@ -17,6 +17,7 @@ from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_k
 
 from .buffer import add_counts, count_buffer
 from .models import HourlyViews, Referral, ViewTotal
+from .seen import first_sight, sweep_when_due
 
 # One reader counts once per article in this window, recognised without a cookie.
 REPEAT_VIEW_SECONDS = 30 * 60
@@ -63,7 +64,7 @@ def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
     """
     now = now or timezone.now()
     seen = f"metrics:seen:{article_id}:{reader.visitor_hash(now.date())}"
-    if not cache.add(seen, 1, timeout=REPEAT_VIEW_SECONDS):
+    if not first_sight(seen, REPEAT_VIEW_SECONDS):
         return False
     hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     views.add((article_id, hour.isoformat()))
@@ -71,6 +72,11 @@ def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
     if domain:
         referrals.add((article_id, now.astimezone(UTC).date().isoformat(), domain))
     return True
+
+
+def forget_old_views():
+    """Let go of who was counted more than half an hour ago (the flushing thread calls this)."""
+    sweep_when_due(REPEAT_VIEW_SECONDS)
 
 
 def existing_articles(ids):

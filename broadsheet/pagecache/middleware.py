@@ -142,7 +142,7 @@ class PageCacheMiddleware:
                 key = entry_key(request, number)
                 entry = cache.get(key)
         epoch = deps.current_epoch()
-        if entry and self.is_fresh(key, entry, epoch):
+        if entry and self.is_fresh(key, entry, epoch, request):
             return self.replay(request, entry, "hit", key)
 
         # One render per page at a time, across threads and processes (single flight): when a hot
@@ -154,7 +154,7 @@ class PageCacheMiddleware:
             if entry is not None:
                 return self.replay(request, entry, "stale", key)
             entry = self.wait_for_render(key, claim)
-            if entry is not None and self.is_fresh(key, entry, deps.current_epoch()):
+            if entry is not None and self.is_fresh(key, entry, deps.current_epoch(), request):
                 return self.replay(request, entry, "hit", key)
         try:
             return self.render(request, number, key, epoch, stale=entry)
@@ -207,7 +207,7 @@ class PageCacheMiddleware:
                 break
         return cache.get(key)
 
-    def is_fresh(self, key, entry, epoch):
+    def is_fresh(self, key, entry, epoch, request):
         """Return whether nothing the page shows has changed since it was stored.
 
         Nothing at all has been invalidated since the entry was stored (the usual case) costs one
@@ -222,6 +222,9 @@ class PageCacheMiddleware:
             return False
         entry["epoch"] = epoch
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        # Its file may have been removed by the invalidation that changed the epoch.
+        number = requested_page_number(request) if entry.get("paginated") else None
+        files.store(canonical_host(request), request.path, number, entry, entry["versions"].keys(), epoch)
         return True
 
     def replay(self, request, entry, outcome, key):
