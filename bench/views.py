@@ -38,7 +38,6 @@ request = function()
   if "{mix}" == "networks" then
     headers["User-Agent"] = browsers[(n % #browsers) + 1]
     headers["X-Forwarded-For"] = "10." .. id .. "." .. math.floor(n / 250) % 250 .. "." .. n % 250
-      .. ", 172.16." .. math.floor(n / 62500) % 250 .. "." .. id
   else
     headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131."
       .. id .. "." .. n .. " Safari/537.36"

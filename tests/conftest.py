@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache, caches
 
-from broadsheet.metrics.seen import forget_everyone
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
 from broadsheet.operations.sites import RunningSite
 from broadsheet.polls.services import _snapshots
@@ -35,12 +34,10 @@ def empty_cache():
     """Give every test an empty cache: pages, versions, rate limits and poll snapshots start fresh."""
     cache.clear()
     caches["counters"].clear()
-    forget_everyone()  # who was counted: kept beside the file cache, not in it
     _snapshots.clear()  # ids come back after a rolled-back test, so a snapshot could outlive its poll
     yield
     cache.clear()
     caches["counters"].clear()
-    forget_everyone()
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,7 @@ from broadsheet.pagecache import files as page_files
 from broadsheet.pagecache.fastpath import FastPages
 from broadsheet.pagecache.middleware import release
 
-from .early import early_answer_for
+from .early import early_answer_for, loop_answer_for
 from .signals import worker_stopping
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
@@ -146,6 +146,14 @@ class Front:
         environ = self.environ(scope, body)
         early = early_answer_for(path)
         try:
+            on_loop = loop_answer_for(path)
+            if on_loop is not None:
+                answer = on_loop(environ)
+                if answer is not None:
+                    return proto.response_bytes(*as_rsgi(answer))
+                environ = self.environ(scope, body)
+                if body is not None:
+                    body.seek(0)
             if early is not None:
                 answer = await self.threads.run(early, environ)
                 if answer is not None:
