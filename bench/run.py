@@ -5,6 +5,7 @@ twice over the same data (page cache on, page cache off) and nginx with the arti
 static file, then loads each with wrk and prints requests/s, p50, p99 and the ratio to nginx.
 """
 
+import json
 import os
 import re
 import shutil
@@ -20,15 +21,19 @@ from pathlib import Path
 from bench.links import measure_redirects, print_redirects
 from bench.search import bench_search, print_search
 from bench.views import measure_beacons
-from bench.votes import CONNECTIONS as VOTERS
 from bench.votes import measure_votes
+from bench.wrk import millis
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from broadsheet.operations.nginx import RunningNginx, nginx_binary
 from broadsheet.operations.sites import RunningSite, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 DURATION = os.environ.get("BENCH_DURATION", "10s")
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+# Connections the cached article is loaded with in turn, to see it stays up as a spike builds.
+RAMP = [10, 100, 250, 500]
+RESULTS = ROOT / "var" / "bench" / "latest.json"
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # One thread per worker: Django is CPU-bound here, and more threads only contend for the GIL.
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
@@ -36,10 +41,10 @@ SIZE = int(os.environ.get("BENCH_SIZE", "0"))
 ARTICLE = f"/china/{REFERENCE_SLUG}/"
 
 
-def wrk(url):
+def wrk(url, connections=None):
     """Return (requests/s, p50 ms, p99 ms, non-2xx count) for `url` under load."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        ["wrk", "-t2", f"-c{connections or CONNECTIONS}", f"-d{DURATION}", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -57,7 +62,7 @@ def wrk(url):
 
 def start_nginx(folder, html):
     """Serve the article's HTML as a static file with nginx; return (url, process) or (None, None)."""
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    nginx = nginx_binary()
     if not nginx:
         return None, None
     root = folder / "www"
@@ -98,21 +103,28 @@ def main():
         sys.exit("wrk is needed for `make bench` (apt-get install wrk).")
     started = time.monotonic()
     cached = RunningSite(workers=WORKERS, threads=THREADS)
+    cached.folder.chmod(0o755)  # nginx's workers (an unprivileged user) read the profile's page files
     print(f"Building the demo newsroom{f' with {SIZE} generated articles' if SIZE else ''}…", flush=True)
     cached.prepare(size=SIZE)
     built = time.monotonic() - started
     uncached = cached.twin(PAGE_CACHE_ENABLED="0")
+    pages = cached.folder / "pages"
+    # Its own cache entries, so that its renders (not the other site's) write the page files.
+    behind_nginx = cached.twin(PAGE_FILES_DIR=str(pages), CACHE_PREFIX="profile")
     scratch = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
-    nginx = None
-    rows = []
+    nginx = profile = None
+    rows, ramp = [], []
     try:
         cached.start()
         uncached.start()
+        behind_nginx.start()
         html = urllib.request.urlopen(cached.url + ARTICLE).read()
         nginx_url, nginx = start_nginx(scratch, html)
+        profile = start_profile(behind_nginx, pages)
         targets = [
             ("article, nginx static file (baseline)", nginx_url),
-            ("article, cached", cached.url + ARTICLE),
+            ("article, cached (make run's server)", cached.url + ARTICLE),
+            ("article, cached (nginx profile)", profile.url + ARTICLE if profile else None),
             ("article, uncached", uncached.url + ARTICLE),
             ("front page, cached", cached.url + "/"),
             ("front page, uncached", uncached.url + "/"),
@@ -121,61 +133,141 @@ def main():
             if url is None:
                 print(f"  {label}: skipped (nginx is not installed)")
                 continue
-            urllib.request.urlopen(url).read()  # warm: fill the cache, make renditions
-            rows.append((label, *wrk(url)))
+            for _ in range(3):  # warm: fill the cache, let each worker learn the page, make renditions
+                urllib.request.urlopen(url).read()
+            rows.append(row(label, *wrk(url)))
             print(f"  measured {label}", flush=True)
+        for connections in RAMP:
+            rate, p50, p99, errors = wrk(cached.url + ARTICLE, connections=connections)
+            ramp.append({"connections": connections, "per_s": rate, "p50": p50, "p99": p99, "errors": errors})
+        print("  measured the ramp", flush=True)
+        behind_nginx.stop()
         votes = bench_votes(cached)
         redirects = measure_redirects(cached)
         beacons = bench_beacons(cached)
         search = bench_search(cached)
     finally:
-        if nginx:
-            os.killpg(nginx.pid, signal.SIGTERM)
-            nginx.wait(timeout=10)
+        for server in (nginx,):
+            if server:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=10)
+        if profile:
+            profile.stop()
+        behind_nginx.stop()
         uncached.stop()
         cached.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
-    baseline = rows[0][1] if rows and "nginx" in rows[0][0] else None
+    for label, figures in votes:
+        rows.append(
+            row(
+                f"votes, {label} (accepted/s)",
+                figures["accepted_per_s"],
+                millis(figures["p50"]),
+                millis(figures["p99"]),
+                figures["failed"],
+                exact=figures["exact"],
+            )
+        )
+    for mix, label in (("networks", "new networks"), ("browsers", "new browser strings")):
+        beacon = beacons[mix]
+        rows.append(
+            row(
+                f"view beacons, {label} (counted/s)",
+                beacon["per_s"],
+                millis(beacon["p50"]),
+                millis(beacon["p99"]),
+                beacon["failed"],
+                exact=beacon["exact"],
+            )
+        )
+    rows.append(
+        row(
+            "short-link redirects/s",
+            redirects["per_s"],
+            millis(redirects["p50"]),
+            millis(redirects["p99"]),
+            redirects["failed"],
+            exact=redirects["exact"],
+        )
+    )
+    rows.append(row(f"search ({search['requests']} sequential)", None, search["p50"], search["p99"], search["errors"]))
+
+    baseline = rows[0]["per_s"] if rows and "nginx static" in rows[0]["label"] else None
+    for item in rows:
+        item["vs_nginx"] = round(item["per_s"] / baseline, 3) if baseline and item["per_s"] else None
     print()
     print(
         f"wrk: {CONNECTIONS} connections, {DURATION}, granian {WORKERS} workers x {THREADS} thread, "
-        f"{os.cpu_count()} cores; demo built in {built:.0f}s"
+        f"{os.cpu_count()} cores; demo built in {built:.0f}s{f' with {SIZE:,} generated articles' if SIZE else ''}"
     )
-    print(f"{'page':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs nginx':>9}")
-    for label, rate, p50, p99, errors in rows:
-        ratio = f"{rate / baseline:.3f}" if baseline else "-"
-        print(f"{label:40} {rate:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {ratio:>9}")
-
-    print()
-    print(f"Voting: {VOTERS} concurrent voters, each a new reader, {DURATION}")
-    header = f"{'database':12} {'accepted/s':>11} {'accepted':>9} {'stored':>8} {'refused':>8} {'p50':>9} {'p99':>9}"
-    print(header + "  counts exact")
-    for label, row in votes:
+    print(f"{'':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs nginx':>9}  exact")
+    for item in rows:
+        rate = f"{item['per_s']:9.0f}" if item["per_s"] else f"{'-':>9}"
+        ratio = f"{item['vs_nginx']:.3f}" if item["vs_nginx"] else "-"
+        exact = {True: "yes", False: "NO", None: ""}[item["exact"]]
         print(
-            f"{label:12} {row['accepted_per_s']:11.0f} {row['accepted']:9d} {row['stored']:8d} {row['failed']:8d} "
-            f"{row['p50']:>9} {row['p99']:>9}  {'yes' if row['exact'] else 'NO'}"
+            f"{item['label']:44} {rate} {item['p50']:8.2f} {item['p99']:8.2f} {item['errors']:7d} {ratio:>9}  {exact}"
+        )
+    print()
+    print("Cached article while connections ramp up (make run's server):")
+    print(f"{'connections':>11} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for step in ramp:
+        print(
+            f"{step['connections']:11d} {step['per_s']:9.0f} {step['p50']:8.2f} {step['p99']:8.2f} {step['errors']:7d}"
         )
     print_redirects(redirects)
-
-    print()
-    print(f"View beacons: {CONNECTIONS} connections, {DURATION}, each beacon from a new reader (SQLite, file cache)")
-    print(f"{'beacons/s':>10} {'accepted':>9} {'counted':>8} {'refused':>8} {'p50':>9} {'p99':>9}  counts exact")
-    print(
-        f"{beacons['per_s']:10.0f} {beacons['accepted']:9d} {beacons['stored']:8d} {beacons['failed']:8d} "
-        f"{beacons['p50']:>9} {beacons['p99']:>9}  {'yes' if beacons['exact'] else 'NO'}"
-    )
     print_search(search, SIZE)
+    results = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cores": os.cpu_count(),
+        "connections": CONNECTIONS,
+        "duration": DURATION,
+        "workers": WORKERS,
+        "threads": THREADS,
+        "size": SIZE,
+        "rows": rows,
+        "ramp": ramp,
+        "votes": dict(votes),
+        "beacons": beacons,
+        "redirects": redirects,
+        "search": search,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     # Speech engines run in their own process: they need no site, only the settings.
     subprocess.run([sys.executable, "-m", "bench.listen"], check=False)
 
 
+def row(label, per_s, p50, p99, errors, exact=None):
+    return {"label": label, "per_s": per_s, "p50": p50, "p99": p99, "errors": errors, "exact": exact}
+
+
+def start_profile(app, pages):
+    """Start nginx as the production profile runs it, in front of `app`; None without nginx."""
+    if nginx_binary() is None:
+        return None
+    headers = app.shell(
+        "from broadsheet.pagecache.headers import as_nginx, stored_page_headers\n"
+        "print(as_nginx(stored_page_headers()), end='')\n"
+    )
+    return RunningNginx(
+        app_servers=[f"127.0.0.1:{app.port}"],
+        page_files_dir=pages,
+        static_root=app.folder / "static",
+        page_headers_text=headers,
+        workers=WORKERS,
+    ).start()
+
+
 def bench_beacons(sqlite_site):
-    """Measure view beacons on SQLite with the file cache, the embedded default."""
-    site = sqlite_site.twin()
+    """Measure view beacons on SQLite with the file cache, the embedded default: both reader mixes."""
+    # Readers' networks arrive as a proxy's X-Forwarded-For, as behind nginx.
+    site = sqlite_site.twin(TRUSTED_PROXIES="127.0.0.1")
     try:
         site.start()
-        return measure_beacons(site, REFERENCE_SLUG)
+        return {mix: measure_beacons(site, REFERENCE_SLUG, mix) for mix in ("networks", "browsers")}
     finally:
         site.stop()
 

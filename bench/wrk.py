@@ -25,3 +25,10 @@ def run_wrk(url, *, connections, duration, script=None, headers=()):
         "p50": latency(50),
         "p99": latency(99),
     }
+
+
+def millis(text):
+    """Return wrk's latency text ("850.00us", "1.20ms", "2.01s") in milliseconds."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    value, unit = float(found.group(1)), found.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value

@@ -199,9 +199,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, behaving as an empty cache while Redis is unreachable.
+            "BACKEND": "broadsheet.rediscache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "broadsheet"),
+            # A Redis that hangs must not hang pages: give up soon and serve without the cache.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -240,6 +243,16 @@ PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "864
 # How long the origin keeps a rendered page; invalidation, not expiry, is what keeps it fresh.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# One render of a page at a time (single flight): how long a render may hold its claim, and how
+# long a request with no stored copy to fall back on waits for that render before rendering itself.
+PAGE_RENDER_CLAIM_SECONDS = int(os.environ.get("PAGE_RENDER_CLAIM_SECONDS", "10"))
+PAGE_RENDER_WAIT_SECONDS = float(os.environ.get("PAGE_RENDER_WAIT_SECONDS", "3"))
+# Pages each web process keeps ready to send before Django runs (about 40 KB each with their
+# compressed copies).
+PAGE_CACHE_FAST_PAGES = int(os.environ.get("PAGE_CACHE_FAST_PAGES", "500"))
+# The production profile (deploy/): stored pages are also written here as files that nginx sends
+# itself, and removed the moment anything they show changes. Empty: no files.
+PAGE_FILES_DIR = os.environ.get("PAGE_FILES_DIR", "")
 
 # A CDN that accepts purge requests (Wagtail's frontend cache): set one of these.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):

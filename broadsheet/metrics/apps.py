@@ -10,6 +10,8 @@ class MetricsConfig(AppConfig):
     urls = "broadsheet.metrics.urls"
 
     def ready(self):
+        from django.conf import settings
+
         from broadsheet.newsroom import plugins
         from broadsheet.operations.early import register_early_answer
         from broadsheet.operations.signals import worker_stopping
@@ -35,9 +37,12 @@ class MetricsConfig(AppConfig):
                 slot, "metrics/includes/most_read.html", cache_dependencies=most_read_dependencies
             )
         buffer.after_each_flush(services.refresh_most_read_when_due)
+        buffer.after_each_flush(services.forget_old_views)
         worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
         # Every page view sends one: the front answers it before the middleware stack runs.
-        register_early_answer("/f/views/", views.answer_beacon_early)
+        # Without Redis it needs no network round trip and can even be answered on the event loop.
+        on_loop = None if settings.REDIS_URL else views.answer_beacon_on_loop
+        register_early_answer("/f/views/", views.answer_beacon_early, on_loop=on_loop)
         plugins.register_demo(add_demo_readership, order=40)
 
 

@@ -1,4 +1,7 @@
-"""Readership: views per article and hour, totals, and the sites readers came from. No reader is stored."""
+"""Readership: views per article and hour, totals, and the sites readers came from. No reader is stored.
+
+(A `SeenReader` mark, a hash that cannot be turned back into a network or browser, lives half an hour.)
+"""
 
 from django.db import models
 
@@ -42,3 +45,15 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.views} views of article {self.article_id} from {self.domain} on {self.day}"
+
+
+class SeenReader(models.Model):
+    """A reader counted for an article in the last half hour, as a hash (only without Redis; see sightings.py)."""
+
+    # A hash of the article and the daily-salted hash of network and browser: no address, no cookie.
+    mark = models.CharField(max_length=32, primary_key=True)
+    # Unix seconds: the window's arithmetic is the same SQL on SQLite and PostgreSQL.
+    seen_at = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"a reader counted at {self.seen_at}"

@@ -17,6 +17,7 @@ from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_k
 
 from .buffer import add_counts, count_buffer
 from .models import HourlyViews, Referral, ViewTotal
+from .sightings import forget_when_due, note
 
 # One reader counts once per article in this window, recognised without a cookie.
 REPEAT_VIEW_SECONDS = 30 * 60
@@ -43,6 +44,12 @@ def is_countable_article(article_id):
     return visible
 
 
+def known_visibility(article_id):
+    """Return is_countable_article's answer if this process knows it without asking the database, else None."""
+    known = _visible.get(article_id)
+    return known[1] if known and known[0] > time.monotonic() else None
+
+
 def referring_domain(referrer, own_hosts):
     """Return the other site a reader came from (its domain only), or "" for none, ours or nonsense."""
     try:
@@ -56,21 +63,30 @@ def referring_domain(referrer, own_hosts):
 
 
 def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
-    """Count a reader's view of a visible article, once per reader per half hour; return whether it counted.
+    """Count a reader's view of a visible article, once per reader per half hour.
 
-    The reader is recognised by a daily-salted hash of network and browser, kept in the shared
-    cache for half an hour and never stored. The count goes into the buffer, not the database.
+    The reader is recognised by a daily-salted hash of network and browser, kept for half an hour:
+    in Redis, or (without it) as a mark in the database decided at the next flush (sightings.py).
+    The count goes into a buffer, written every COUNT_FLUSH_SECONDS, not to the database at once.
     """
     now = now or timezone.now()
-    seen = f"metrics:seen:{article_id}:{reader.visitor_hash(now.date())}"
-    if not cache.add(seen, 1, timeout=REPEAT_VIEW_SECONDS):
-        return False
+    visitor = reader.visitor_hash(now.date())
+    domain = referring_domain(referrer, own_hosts)
+    if not settings.REDIS_URL:
+        note(article_id=article_id, visitor_hash=visitor, seen_at=now, domain=domain)
+        return
+    if not cache.add(f"metrics:seen:{article_id}:{visitor}", 1, timeout=REPEAT_VIEW_SECONDS):
+        return
     hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     views.add((article_id, hour.isoformat()))
-    domain = referring_domain(referrer, own_hosts)
     if domain:
         referrals.add((article_id, now.astimezone(UTC).date().isoformat(), domain))
-    return True
+
+
+def forget_old_views():
+    """Let go of who was counted more than half an hour ago (the flushing thread calls this)."""
+    if not settings.REDIS_URL:
+        forget_when_due(REPEAT_VIEW_SECONDS)
 
 
 def existing_articles(ids):

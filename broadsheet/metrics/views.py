@@ -10,7 +10,7 @@ from broadsheet.identity import reader_of
 from broadsheet.throttle import allow
 
 from . import counters
-from .services import count_view, is_countable_article
+from .services import count_view, is_countable_article, known_visibility
 
 IGNORED = 204
 
@@ -41,6 +41,26 @@ def answer_beacon_early(environ):
         request.get_host()
     except DisallowedHost:
         return None  # Django answers it, with its own 400
+    return answer_beacon(request, reader_of(request, with_account=False))
+
+
+def answer_beacon_on_loop(environ):
+    """Answer a beacon on the front's event loop, or None when that would need the database.
+
+    Everything a beacon does is in memory or one file system call, except finding out whether the
+    article may be counted, which is asked of the database once per article every few seconds:
+    that one goes to a Django thread (the loop must never wait on a database lock).
+    """
+    if environ["REQUEST_METHOD"] != "POST":
+        return None
+    request = WSGIRequest(environ)
+    try:
+        request.get_host()
+        article_id = int(request.POST.get("article", ""))
+    except (DisallowedHost, ValueError):
+        return None  # an answer with a message, from a thread
+    if article_id > 0 and known_visibility(article_id) is None:
+        return None
     return answer_beacon(request, reader_of(request, with_account=False))
 
 

@@ -27,8 +27,11 @@ from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 from broadsheet.middleware import TOO_LARGE_MESSAGE, body_limit
+from broadsheet.pagecache import files as page_files
+from broadsheet.pagecache.fastpath import FastPages
+from broadsheet.pagecache.middleware import release
 
-from .early import early_answer_for
+from .early import early_answer_for, loop_answer_for
 from .signals import worker_stopping
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
@@ -103,6 +106,7 @@ class Front:
     def __init__(self, wsgi_app, *, threads):
         self.wsgi_app = wsgi_app
         self.threads = DjangoThreads(threads)
+        self.pages = FastPages()
         self.static_root = Path(settings.STATIC_ROOT).resolve()
         self.media_root = Path(settings.MEDIA_ROOT).resolve()
         self.static_prefix = settings.STATIC_URL
@@ -122,6 +126,11 @@ class Front:
         path = scope.path
         if scope.method in ("GET", "HEAD") and path.startswith((self.static_prefix, self.media_prefix)):
             return self.send_file(scope, proto, path)
+        page = self.pages.lookup(scope)
+        if page is not None:
+            if page.answer is not None:
+                return proto.response_bytes(*page.answer)
+            return await self.serve_page(scope, proto, page)
         limit = body_limit(path)
         length = scope.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
@@ -137,6 +146,14 @@ class Front:
         environ = self.environ(scope, body)
         early = early_answer_for(path)
         try:
+            on_loop = loop_answer_for(path)
+            if on_loop is not None:
+                answer = on_loop(environ)
+                if answer is not None:
+                    return proto.response_bytes(*as_rsgi(answer))
+                environ = self.environ(scope, body)
+                if body is not None:
+                    body.seek(0)
             if early is not None:
                 answer = await self.threads.run(early, environ)
                 if answer is not None:
@@ -144,10 +161,27 @@ class Front:
                 environ = self.environ(scope, body)  # untouched for Django
                 if body is not None:
                     body.seek(0)
-            status, headers, content, rest = await self.threads.run(self.call_django, environ)
+            status, headers, content, rest, _ = await self.threads.run(self.call_django, environ)
         finally:
             if body is not None:
                 body.close()
+        if rest is None:
+            return proto.response_bytes(status, headers, content)
+        transport = proto.response_stream(status, headers)
+        try:
+            while chunk := await self.threads.run(next, rest, b""):
+                await transport.send_bytes(chunk)
+        finally:
+            await self.threads.run(rest.close)
+
+    async def serve_page(self, scope, proto, page):
+        """Send Django's answer to a page the front may answer itself next time, and learn it."""
+        try:
+            status, headers, content, rest, stored = await self.threads.run(self.call_django, self.environ(scope, None))
+        except BaseException:
+            self.pages.learn(page, 500, [], None)
+            raise
+        self.pages.learn(page, status, headers, stored)
         if rest is None:
             return proto.response_bytes(status, headers, content)
         transport = proto.response_stream(status, headers)
@@ -214,14 +248,16 @@ class Front:
 
         result = self.wsgi_app(environ, start_response)
         if getattr(result, "streaming", False):  # files, CSV exports: sent as they are produced
-            return reply["status"], reply["headers"], None, iter(result)
+            return reply["status"], reply["headers"], None, iter(result), None
         try:
             content = b"".join(result)
         finally:
             # Django's request_finished (closing this thread's database connection if needed) runs here.
             if hasattr(result, "close"):
                 result.close()
-        return reply["status"], reply["headers"], content, None
+        # A page the page cache answered: the front may answer the next requests for it itself.
+        stored = getattr(result, "page_cache_entry", None)
+        return reply["status"], reply["headers"], content, None, stored
 
     def __rsgi_del__(self, loop):
         # granian calls this when the worker stops gracefully (atexit handlers never run in its
@@ -256,4 +292,5 @@ def build():
     """Return the front over Django's WSGI application (granian's --factory target)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
     django = get_wsgi_application()
+    page_files.start_release(release())
     return Front(django, threads=int(os.environ.get("BROADSHEET_WEB_THREADS", "2")))

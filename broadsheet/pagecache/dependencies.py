@@ -125,8 +125,11 @@ def invalidate(dependencies):
         return
 
     def bump():
+        from . import files  # the production profile's page files (none unless PAGE_FILES_DIR is set)
+
         token = secrets.token_hex(8)
         cache.set_many({version_key(d): token for d in dependencies} | {EPOCH_KEY: token}, timeout=None)
+        files.discard(dependencies)
 
     transaction.on_commit(bump)
 

@@ -1,5 +1,6 @@
 import hashlib
 import re
+import time
 from functools import cache as cache_for_process
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from . import dependencies as deps
+from . import files
+from .encodings import chosen_encoding, compressed_copies
 
 # The one query parameter that changes what a cacheable page shows, and only on pages that say they
 # are paginated; anything else (tracking tags) is left out of the key so it cannot split or flood
@@ -33,7 +36,11 @@ def release():
 
 def canonical_host(request):
     """Return the host as the cache keys it: `Example.org.`, `example.org:443` and `example.org` are one site."""
-    host = request.get_host().lower()
+    return canonical_host_name(request.get_host())
+
+
+def canonical_host_name(host):
+    host = host.lower()
     name, _, port = host.rpartition(":") if host.rsplit(":", 1)[-1].isdigit() else (host, "", "")
     if port in ("80", "443"):
         port = ""
@@ -45,7 +52,10 @@ def requested_page_number(request):
 
     `?page=01`, `001` and `1` are the same page; `+1`, `abc` and `%00` are no page at all.
     """
-    value = request.GET.get(PAGE_PARAMETER)
+    return page_number_of(request.GET.get(PAGE_PARAMETER))
+
+
+def page_number_of(value):
     if value is None:
         return None
     if not CANONICAL_PAGE_NUMBER.fullmatch(value) or int(value) == 0:
@@ -54,7 +64,12 @@ def requested_page_number(request):
 
 
 def entry_key(request, page_number=None):
-    raw = f"{release()}|{canonical_host(request)}{request.path}"
+    return entry_key_of(canonical_host(request), request.path, page_number)
+
+
+def entry_key_of(host, path, page_number=None):
+    """Return the cache key of a page: the deployed release, the canonical host, the path and page number."""
+    raw = f"{release()}|{host}{path}"
     if page_number:
         raw += f"?page={page_number}"
     return "pagecache:page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
@@ -80,8 +95,25 @@ def is_shareable(response):
     return "cookie" not in vary and "private" not in control and "no-store" not in control
 
 
-def not_modified(request, etag):
-    return etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+def variant_etag(etag, coding):
+    """Return the ETag of one coding of a page: each coding is its own representation (RFC 9110 §8.8.3)."""
+    return etag if coding is None else f'{etag[:-1]}-{coding}"'
+
+
+def not_modified(if_none_match, etag):
+    """Return whether the client holds this page (in any of its codings)."""
+    if not if_none_match:
+        return False
+    base = etag[:-1]
+    for tag in if_none_match[:4000].split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag == "*" or tag == etag or (tag.startswith(base) and tag[len(base) :] in ('-br"', '-gzip"')):
+            return True
+    return False
+
+
+def render_claim_key(key):
+    return f"{key}:rendering"
 
 
 class PageCacheMiddleware:
@@ -110,21 +142,44 @@ class PageCacheMiddleware:
                 key = entry_key(request, number)
                 entry = cache.get(key)
         epoch = deps.current_epoch()
-        if entry and self.is_fresh(key, entry, epoch):
-            return self.replay(request, entry, "hit")
+        if entry and self.is_fresh(key, entry, epoch, request):
+            return self.replay(request, entry, "hit", key)
 
+        # One render per page at a time, across threads and processes (single flight): when a hot
+        # page changes under a spike, the others keep getting the copy they had meanwhile
+        # (stale-while-revalidate in the origin), or, with no copy at all, wait for the one render.
+        claim = render_claim_key(key)
+        claimed = cache.add(claim, 1, timeout=settings.PAGE_RENDER_CLAIM_SECONDS)
+        if not claimed:
+            if entry is not None:
+                return self.replay(request, entry, "stale", key)
+            entry = self.wait_for_render(key, claim)
+            if entry is not None and self.is_fresh(key, entry, deps.current_epoch(), request):
+                return self.replay(request, entry, "hit", key)
+        try:
+            return self.render(request, number, key, epoch, stale=entry)
+        finally:
+            if claimed:
+                cache.delete(claim)
+
+    def render(self, request, number, key, epoch, stale):
         response = self.get_response(request)
         if not is_shareable(response):
+            if stale is not None:
+                # The page is gone, private or failing now: nobody may be handed the old copy again.
+                cache.delete(key)
             return response
 
         paginated = getattr(response, "page_cache_paginated", False)
         if number is not None and not paginated:
             key = entry_key(request)  # the page ignores ?page=: one entry whatever the number
         versions = deps.current_versions(response.page_cache_dependencies)
+        content = response.content
         entry = {
-            "content": response.content,
+            "content": content,
+            "copies": compressed_copies(content),
             "headers": {h: response[h] for h in REPLAYED_HEADERS if response.has_header(h)},
-            "etag": f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"',
+            "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
             "versions": versions,
             "epoch": epoch,
             "paginated": paginated,
@@ -133,9 +188,26 @@ class PageCacheMiddleware:
         # cannot keep them) the entry could never be proven fresh or stale.
         if epoch is not None and deps.current_epoch() == epoch and None not in versions.values():
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
-        return self.replay(request, entry, "miss")
+            files.store(
+                canonical_host(request),
+                request.path,
+                number if paginated else None,
+                entry,
+                response.page_cache_dependencies,
+                epoch,
+            )
+        return self.replay(request, entry, "miss", key)
 
-    def is_fresh(self, key, entry, epoch):
+    def wait_for_render(self, key, claim):
+        """Wait while another thread or process renders this page; return its entry if it stored one."""
+        deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+            if cache.get(claim) is None:
+                break
+        return cache.get(key)
+
+    def is_fresh(self, key, entry, epoch, request):
         """Return whether nothing the page shows has changed since it was stored.
 
         Nothing at all has been invalidated since the entry was stored (the usual case) costs one
@@ -150,16 +222,26 @@ class PageCacheMiddleware:
             return False
         entry["epoch"] = epoch
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        # Its file may have been removed by the invalidation that changed the epoch.
+        number = requested_page_number(request) if entry.get("paginated") else None
+        files.store(canonical_host(request), request.path, number, entry, entry["versions"].keys(), epoch)
         return True
 
-    def replay(self, request, entry, outcome):
-        if not_modified(request, entry["etag"]):
+    def replay(self, request, entry, outcome, key):
+        coding = chosen_encoding(request.headers.get("Accept-Encoding"), entry.get("copies"))
+        etag = variant_etag(entry["etag"], coding)
+        if not_modified(request.headers.get("If-None-Match"), entry["etag"]):
             response = HttpResponse(status=304)
         else:
-            response = HttpResponse(entry["content"])
+            response = HttpResponse(entry["copies"][coding] if coding else entry["content"])
             for header, value in entry["headers"].items():
                 response[header] = value
-        response["ETag"] = entry["etag"]
+            if coding:
+                response["Content-Encoding"] = coding
+            # The front (broadsheet/operations/front.py) learns the page from this and answers the
+            # next requests for it itself, until anything it shows changes.
+            response.page_cache_entry = (key, entry)
+        response["ETag"] = etag
         response["Cache-Control"] = cache_control()
         response["X-Page-Cache"] = outcome
         patch_vary_headers(response, ["Accept-Encoding"])

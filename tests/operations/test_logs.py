@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 
+import brotli
 import pytest
 
 from broadsheet.operations.sites import ROOT
@@ -108,8 +109,11 @@ class Collector(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        # Sentry's client compresses with brotli when it is installed (the page cache needs it), else gzip.
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        elif self.headers.get("Content-Encoding") == "br":
+            body = brotli.decompress(body)
         Collector.received.append(body.decode())
         self.send_response(200)
         self.end_headers()
