@@ -47,6 +47,16 @@ new PerformanceObserver((list) => {
 """
 
 
+# A reader's scroll, half a screen at a time, so every lazy picture loads (and could shift something).
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise((done) => setTimeout(done, 60));
+  }
+  scrollTo(0, 0);
+}"""
+
+
 def browse(url, name):
     """Return {viewport: (layout shift, shifted elements, axe violations)} and save screenshots."""
     from playwright.sync_api import sync_playwright
@@ -59,9 +69,7 @@ def browse(url, name):
             page = browser.new_page(viewport=viewport)
             page.add_init_script(OBSERVE_SHIFTS)
             page.goto(url, wait_until="networkidle")
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_timeout(500)
-            page.evaluate("window.scrollTo(0, 0)")
+            page.evaluate(SCROLL_THROUGH)
             page.wait_for_load_state("networkidle")
             shifts = page.evaluate("window.__shifts")
             page.add_script_tag(path=str(AXE))
