@@ -127,7 +127,7 @@ def main():
         votes = bench_votes(cached)
         redirects = measure_redirects(cached)
         beacons = bench_beacons(cached)
-        search = bench_search(cached)
+        search, search_size = bench_search(cached, SIZE)
     finally:
         if nginx:
             os.killpg(nginx.pid, signal.SIGTERM)
@@ -165,7 +165,7 @@ def main():
         f"{beacons['per_s']:10.0f} {beacons['accepted']:9d} {beacons['stored']:8d} {beacons['failed']:8d} "
         f"{beacons['p50']:>9} {beacons['p99']:>9}  {'yes' if beacons['exact'] else 'NO'}"
     )
-    print_search(search, SIZE)
+    print_search(search, search_size)
     # Speech engines run in their own process: they need no site, only the settings.
     subprocess.run([sys.executable, "-m", "bench.listen"], check=False)
 

@@ -82,21 +82,19 @@ def documents(articles):
 
 def write(rows):
     rows = list(rows)
-    if not rows:
+    if connection.vendor != "postgresql":
+        # SQLite's triggers copy each row into the FTS5 index.
+        IndexedArticle.objects.bulk_create(
+            IndexedArticle(page_id=pk, sort_key=key, title=title, body=body, facets=facets)
+            for pk, key, title, body, facets in rows
+        )
         return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.executemany(
-                "INSERT INTO search_indexedarticle (page_id, sort_key, document) VALUES (%s, %s, "
-                "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B')"
-                " || setweight(to_tsvector('english', %s), 'D'))",
-                rows,
-            )
-            return
-        IndexedArticle.objects.bulk_create([IndexedArticle(page_id=pk, sort_key=key) for pk, key, *_ in rows])
         cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",  # nosec B608: fixed name
-            [row[1:] for row in rows],
+            "INSERT INTO search_indexedarticle (page_id, sort_key, title, body, facets, document)"
+            " VALUES (%s, %s, %s, %s, %s, setweight(to_tsvector('english', %s), 'A')"
+            " || setweight(to_tsvector('english', %s), 'B') || setweight(to_tsvector('english', %s), 'D'))",
+            [(*row, *row[2:]) for row in rows],
         )
 
 
@@ -104,12 +102,7 @@ def remove_articles(pks):
     """Take these articles out of the index (whether or not they were in it)."""
     pks = list(pks)
     for start in range(0, len(pks), CHUNK):
-        entries = IndexedArticle.objects.filter(page_id__in=pks[start : start + CHUNK])
-        if connection.vendor == "sqlite":
-            keys = list(entries.values_list("sort_key", flat=True))
-            with connection.cursor() as cursor:
-                cursor.executemany(f"DELETE FROM {FTS} WHERE rowid = %s", [[k] for k in keys])  # nosec B608
-        entries.delete()
+        IndexedArticle.objects.filter(page_id__in=pks[start : start + CHUNK]).delete()
 
 
 @transaction.atomic
@@ -125,9 +118,6 @@ def index_articles(pks):
 def rebuild_index(stdout=None):
     """Index every live and public article afresh; return how many are in the index."""
     IndexedArticle.objects.all().delete()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS}")  # nosec B608: fixed name
     pks = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), CHUNK):
         write(documents(ArticlePage.objects.filter(pk__in=pks[start : start + CHUNK])))

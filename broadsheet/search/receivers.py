@@ -1,10 +1,11 @@
-"""Keep the search index in step with publishing: publish, edit, unpublish, move, delete, privacy, imports.
+"""Keep the search index in step with publishing: publish, edit, unpublish, move, privacy, imports.
 
 Indexing one article is a few small writes, so it happens in the publishing transaction rather
-than in a task: a published article is searchable the moment its page is.
+than in a task: a published article is searchable the moment its page is. A deleted article's
+entry goes with it (a cascade).
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -12,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.newsroom.signals import articles_imported
 
-from .index import index_articles, remove_articles
+from .index import index_articles
 
 
 @receiver(page_published)
@@ -23,11 +24,6 @@ def article_changed(sender, instance, **kwargs):
     # and unpublishing a section unpublishes each article with its own signal: articles only.
     if issubclass(instance.specific_class or type(instance), ArticlePage):
         index_articles([instance.pk])
-
-
-@receiver(pre_delete, sender=ArticlePage)
-def article_deleted(sender, instance, **kwargs):
-    remove_articles([instance.pk])
 
 
 @receiver(post_save, sender=PageViewRestriction)
