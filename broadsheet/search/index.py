@@ -20,7 +20,10 @@ FTS = "search_fts"  # SQLite's FTS5 table, created by migration 0002
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 PAGE_ID_SPACE = 2**32
 CHUNK = 2000
+# Block elements end a word; inline ones (<b>, <a>) may sit inside one.
+BLOCK_TAG = re.compile(r"</?(?:p|li|ol|ul|h[1-6]|br|div|blockquote|hr)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]+>")
+SPACES = re.compile(r"\s+")
 
 
 def key_at(moment):
@@ -57,7 +60,8 @@ def strings_in(value):
 def body_text(raw_blocks):
     """Return the words of a body's stored blocks (paragraphs, quotes, captions) without markup."""
     texts = (text for block in raw_blocks for text in strings_in(block.get("value")))
-    return html.unescape(TAG.sub(" ", " ".join(texts)))
+    text = TAG.sub("", BLOCK_TAG.sub(" ", " ".join(texts)))
+    return SPACES.sub(" ", html.unescape(text)).strip()
 
 
 def documents(articles):
@@ -75,7 +79,7 @@ def documents(articles):
     for pk, title, standfirst, body, published_at, path in rows:
         if published_at is None:
             continue  # never visible, so never searchable
-        text = f"{standfirst} {body_text(body.raw_data)}"
+        text = f"{standfirst} {body_text(body.raw_data)}".strip()
         facets = facets_of(sections.get(path[: -ArticlePage.steplen]), tags.get(pk, []), authors.get(pk, []))
         yield pk, sort_key(published_at, pk), title, text, facets
 
