@@ -107,7 +107,7 @@ class FtsQuery:
     def count(self, at_most):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM ({self.sql('1', order=False)} LIMIT %s)",  # nosec B608
+                f"SELECT count(*) FROM ({self.sql('1', order=False)} LIMIT %s) AS found",  # nosec B608
                 [*self.params, at_most],
             )
             return cursor.fetchone()[0]
