@@ -13,7 +13,7 @@ from django.db import migrations, models
 FTS = "search_fts"
 TABLE = "search_indexedarticle"
 FORGET = (
-    f"INSERT INTO {FTS} ({FTS}, rowid, title, body, facets)"
+    f"INSERT INTO {FTS} ({FTS}, rowid, title, body, facets)"  # nosec B608: fixed names
     " VALUES ('delete', old.sort_key, old.title, old.body, old.facets);"
 )
 
@@ -28,13 +28,13 @@ def create_engine_index(apps, schema_editor):
             f" content='{TABLE}', content_rowid='sort_key')"
         )
         schema_editor.execute(
-            f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN"
+            f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN"  # nosec B608: fixed names
             f" INSERT INTO {FTS} (rowid, title, body, facets) VALUES (new.sort_key, new.title, new.body, new.facets);"
             " END"
         )
         schema_editor.execute(f"CREATE TRIGGER {FTS}_delete AFTER DELETE ON {TABLE} BEGIN {FORGET} END")
         schema_editor.execute(
-            f"CREATE TRIGGER {FTS}_update AFTER UPDATE ON {TABLE} BEGIN {FORGET}"
+            f"CREATE TRIGGER {FTS}_update AFTER UPDATE ON {TABLE} BEGIN {FORGET}"  # nosec B608: fixed names
             f" INSERT INTO {FTS} (rowid, title, body, facets) VALUES (new.sort_key, new.title, new.body, new.facets);"
             " END"
         )
