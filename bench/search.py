@@ -107,5 +107,10 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python -m bench.search http://host:port  (a running site with SEARCHES_PER_MINUTE=0)")
     url = sys.argv[1].rstrip("/")
-    urllib.request.urlopen(f"{url}/search/?q=warm", timeout=60).read()  # nosec B310: first answer, imports
+    for _ in range(60):  # the site may still be starting
+        try:
+            urllib.request.urlopen(f"{url}/search/?q=warm", timeout=60).read()  # nosec B310: a local site
+            break
+        except OSError:
+            time.sleep(1)
     print_search(measure_search(url), None, database="the running site")
