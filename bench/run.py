@@ -145,7 +145,7 @@ def main():
         votes = bench_votes(cached)
         redirects = measure_redirects(cached)
         beacons = bench_beacons(cached)
-        search = bench_search(cached)
+        search, search_size = bench_search(cached, SIZE)
     finally:
         for server in (nginx,):
             if server:
@@ -191,7 +191,15 @@ def main():
             exact=redirects["exact"],
         )
     )
-    rows.append(row(f"search ({search['requests']} sequential)", None, search["p50"], search["p99"], search["errors"]))
+    rows.append(
+        row(
+            f"search ({search['requests']} sequential, {search_size:,} articles)",
+            None,
+            search["p50"],
+            search["p99"],
+            search["errors"],
+        )
+    )
 
     baseline = rows[0]["per_s"] if rows and "nginx static" in rows[0]["label"] else None
     for item in rows:
@@ -217,7 +225,7 @@ def main():
             f"{step['connections']:11d} {step['per_s']:9.0f} {step['p50']:8.2f} {step['p99']:8.2f} {step['errors']:7d}"
         )
     print_redirects(redirects)
-    print_search(search, SIZE)
+    print_search(search, search_size)
     results = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "cores": os.cpu_count(),
@@ -232,6 +240,7 @@ def main():
         "beacons": beacons,
         "redirects": redirects,
         "search": search,
+        "search_size": search_size,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))

@@ -12,5 +12,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from broadsheet.newsroom import plugins
 
+        from . import receivers  # noqa: F401  (connects the index to publishing)
+
         plugins.register_slot_item("head", "search/head.html")
         plugins.register_slot_item("header", "search/header_item.html", order=10)

@@ -34,6 +34,7 @@ def results(request):
     sections = {s.path: s for s in SectionPage.objects.live().public()}
     context.update(
         page_obj=page,
+        more_than_shown=articles.more_than_shown,
         asked=bool(terms) or page.paginator.count > 0,
         found=[
             {"article": a, "snippet": snippet(a, terms), "section": sections.get(a.path[: -Page.steplen])} for a in page

@@ -10,10 +10,11 @@ from broadsheet.newsroom.factories import AuthorFactory, TagFactory, paragraphs_
 
 @pytest.fixture
 def make_article(make_article, committed):
-    """Publish as the shared fixture does, then run the queued index updates as the worker would.
+    """Publish as the shared fixture does, then run the queued discovery tasks as the worker would.
 
-    Wagtail updates its search index in a task (django-tasks' database queue); the test claims and
-    runs each due task in-process, since `db_worker --batch` would close the test's connection.
+    The reader's search index is updated in the publishing transaction; the related-article scores
+    and Wagtail's own index (the back office's search) wait in django-tasks' database queue, so the
+    test claims and runs each due task in-process (`db_worker --batch` would close its connection).
     """
 
     def make(*args, **kwargs):
@@ -24,8 +25,8 @@ def make_article(make_article, committed):
     return make
 
 
-# What a publication leaves to the worker that discovery depends on: the search index and the
-# related-article scores. Other apps' tasks (audio) are theirs to test.
+# What a publication leaves to the worker that discovery depends on: the related-article scores
+# and Wagtail's index. Other apps' tasks (audio) are theirs to test.
 DISCOVERY_TASKS = Q(task_path__startswith="modelsearch.") | Q(task_path="broadsheet.newsroom.tasks.refresh_related")
 
 

@@ -32,6 +32,7 @@ from ..models import (
     Tag,
 )
 from ..related import store_related
+from ..signals import articles_imported
 from .articles import ARTICLES, REFERENCE_SLUG, SHORT_STORIES
 from .people import AUTHORS, SECTIONS, TAGS
 
@@ -194,6 +195,7 @@ def build_synthetic_articles(count, stdout=None, batch=2000):
             )
             for section in sections:
                 Page.objects.filter(pk=section.pk).update(numchild=Page.objects.child_of(section).count())
+        articles_imported.send(sender=ArticlePage, pks=[page.pk for page in pages])
         made += size
         if stdout:
             stdout.write(f"  {made}/{count} articles ({time.monotonic() - start:.0f}s)")
