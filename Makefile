@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := broadsheet.settings
 
-.PHONY: run test demo lint format bench install install-dev migrate static lock clean vendor-hls
+.PHONY: run test demo lint format bench audit install install-dev migrate static lock clean vendor-hls
 
 # The site's own packages (what production installs), then tests and tooling on top for development.
 $(BIN)/.installed: requirements.txt
@@ -81,6 +81,16 @@ vendor-hls:
 	grep -v '^//# sourceMappingURL=' /tmp/broadsheet-hls/package/dist/hls.light.min.js > $(HLS_JS_DIR)/hls.light.min.js
 	cp /tmp/broadsheet-hls/package/LICENSE $(HLS_JS_DIR)/hls.js-LICENSE.txt
 	sha256sum /tmp/broadsheet-hls/hls.js-$(HLS_JS_VERSION).tgz
+
+# Lighthouse and axe-core, pinned in audit/package-lock.json, installed into audit/node_modules
+# (gitignored); the audit runs them in Debian's Chromium against a throwaway demo site.
+CHROME_PATH ?= /usr/bin/chromium
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: install-dev audit/node_modules/.installed
+	CHROME_PATH=$(CHROME_PATH) $(PY) -m audit.run
 
 # Re-pin every dependency: the runtime from requirements.in, then tests and tooling on top of it.
 lock:

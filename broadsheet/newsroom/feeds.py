@@ -50,9 +50,8 @@ class Scope:
 
     @cached_property
     def items(self):
-        return list(
-            self.articles.for_listing().newest_first().prefetch_related("tags__tag", "bylines__author")[:FEED_LENGTH]
-        )
+        articles = self.articles.for_listing(renditions=[LEAD_IMAGE_SPEC]).newest_first()
+        return list(articles.prefetch_related("tags__tag", "bylines__author")[:FEED_LENGTH])
 
     def dependencies(self):
         """Return the keys of everything the feed prints: its listing, each item, their authors and tags."""

@@ -1,12 +1,13 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.images.models import Rendition
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from broadsheet.pagecache.dependencies import CachedPageMixin, listing_key, object_key, page_key
@@ -17,6 +18,7 @@ from ..forms import ArticlePageForm
 from ..pagination import paginate
 from .people import Author
 from .related import AutomaticRelated
+from .restrictions import ReadsRestrictionsOnce, restricted_paths
 from .tags import Tag
 
 
@@ -27,11 +29,11 @@ class NewsroomPageQuerySet(PageQuerySet):
         Wagtail joins view restrictions to pages, which SQLite plans as a scan of every page once
         the tree is large; reading the (usually empty) restriction table alone avoids that.
         """
-        restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-        if not restricted:
+        paths = restricted_paths()
+        if not paths:
             return self.all()
         private = Q()
-        for path in Page.objects.filter(pk__in=restricted).values_list("path", flat=True):
+        for path in paths:
             private |= Q(path__startswith=path)
         return self.exclude(private)
 
@@ -58,16 +60,24 @@ class ArticleQuerySet(NewsroomPageQuerySet):
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 
-    def for_listing(self):
-        """Return the articles with what a headline list shows, in a fixed number of queries."""
-        return self.select_related("lead_image").prefetch_related("lead_image__renditions")
+    def for_listing(self, renditions=None):
+        """Return the articles with what a headline list shows, in a fixed number of queries.
 
+        Only the picture sizes the list shows are read (`renditions`, filter specs as the templates
+        write them): every picture has a dozen renditions for articles, feeds and teasers.
+        """
+        wanted = Rendition.objects.filter(filter_spec__in=renditions or TEASER_RENDITIONS)
+        return self.select_related("lead_image").prefetch_related(Prefetch("lead_image__renditions", wanted))
+
+
+# The sizes of a teaser's picture in `newsroom/includes/teaser.html` (the lead story's and the others').
+TEASER_RENDITIONS = ("fill-240x135|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp")
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 NewsroomPageManager = PageManager.from_queryset(NewsroomPageQuerySet)
 
 
-class HomePage(CachedPageMixin, Page):
+class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
     """The front page: a lead story, the editors' top stories, the latest news and a row per section."""
 
     lead_story = models.ForeignKey(
@@ -108,6 +118,18 @@ class HomePage(CachedPageMixin, Page):
 
     SECTION_ROW_LENGTH = 4
 
+    def route(self, request, path_components):
+        # Only sections live under the front page: ask for the section itself in one query, where
+        # Wagtail would ask for a page and then for its specific type.
+        if path_components:
+            slug, *rest = path_components
+            section = SectionPage.objects.children_of(self).filter(slug=slug).first()
+            if section is None:
+                raise Http404("No such section.")
+            section._cached_parent_obj = self
+            return section.route(request, rest)
+        return super().route(request, path_components)
+
     def section_rows(self, visible, sections):
         """Return (section, newest articles) pairs, reading the newest few hundred articles once.
 
@@ -145,7 +167,7 @@ class HomeTopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(CachedPageMixin, Page):
+class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
     """A section of the paper (World, Economy, …) listing its articles, newest first."""
 
     intro = models.TextField(max_length=300, blank=True, help_text="One sentence shown under the section name.")
@@ -167,9 +189,11 @@ class SectionPage(CachedPageMixin, Page):
         # An article is found only if it is visible now: the same definition the listings use.
         if path_components:
             slug, *rest = path_components
-            article = ArticlePage.objects.visible().children_of(self).filter(slug=slug).first()
+            found = ArticlePage.objects.visible().children_of(self).filter(slug=slug).select_related("lead_image")
+            article = found.first()
             if article is None:
                 raise Http404("No such article.")
+            article._cached_parent_obj = self  # Wagtail's own hint: get_parent() asks no second query
             return article.route(request, rest)
         return super().route(request, path_components)
 
@@ -181,7 +205,7 @@ class SectionPage(CachedPageMixin, Page):
         )
 
 
-class ArticlePage(CachedPageMixin, Page):
+class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
     """A news article: headline, standfirst, lead image, body blocks, bylines, tags and corrections."""
 
     standfirst = models.TextField(

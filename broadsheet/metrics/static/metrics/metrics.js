@@ -1,5 +1,5 @@
-// Count a view once the reader's browser shows the article (also when its HTML came from a cache),
-// The counters' place is kept at its width before they arrive, so nothing moves when they do.
+// Count a view once the reader's browser shows the article (also when its HTML came from a cache).
+// The counters keep a line of their own before they arrive (see counters.html), so nothing moves when they do.
 (function () {
   "use strict";
 
