@@ -148,15 +148,22 @@ class PageCacheMiddleware:
         # One render per page at a time, across threads and processes (single flight): when a hot
         # page changes under a spike, the others keep getting the copy they had meanwhile
         # (stale-while-revalidate in the origin), or, with no copy at all, wait for the one render.
+        # A listing asked for a page number that is none answers 404: its first page is no answer.
+        reusable = number is not NOT_A_PAGE_NUMBER
         claim = render_claim_key(key)
         claimed = cache.add(claim, 1, timeout=settings.PAGE_RENDER_CLAIM_SECONDS)
         if not claimed:
             if entry is not None:
                 return self.replay(request, entry, "stale", key)
-            entry = self.wait_for_render(key, claim)
+            entry = self.wait_for_render(key, claim) if reusable else None
             if entry is not None and self.is_fresh(key, entry, deps.current_epoch(), request):
                 return self.replay(request, entry, "hit", key)
         try:
+            if claimed and reusable:
+                # Another render may have finished between our read and our claim: use its page.
+                latest = cache.get(key)
+                if latest is not None and self.is_fresh(key, latest, deps.current_epoch(), request):
+                    return self.replay(request, latest, "hit", key)
             return self.render(request, number, key, epoch, stale=entry)
         finally:
             if claimed:

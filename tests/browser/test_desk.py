@@ -83,7 +83,8 @@ def test_the_editor_offers_the_newsroom_blocks_and_a_headline_box(site, signed_i
         assert menu.get_by_text(label, exact=True).count() >= 1, label
     page.screenshot(path=screenshots / f"editor-blocks-menu-{device}.png", full_page=False)
     menu.get_by_text("Fact box", exact=True).click()
-    page.get_by_role("textbox", name="Title*").or_(page.get_by_label("Title")).first.fill("The treaty in numbers")
+    # The fact box's own title (the page's SEO title field is also labelled "Title", on another tab).
+    page.locator("[data-contentpath=body]").get_by_label("Title").first.fill("The treaty in numbers")
     page.locator("[data-contentpath=body] button[title='Insert a block']").last.click()
     page.locator(".w-combobox").get_by_text("Table", exact=True).click()
     page.locator(".handsontable").first.wait_for()

@@ -2,6 +2,7 @@
 
 import gzip
 import shutil
+import subprocess
 import threading
 import time
 
@@ -10,7 +11,7 @@ import pytest
 import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.sites import RunningSite
+from broadsheet.operations.sites import RunningSite, free_port
 
 pytestmark = pytest.mark.concurrency
 
@@ -167,3 +168,59 @@ def test_pages_are_served_while_the_cache_folder_is_gone_and_cached_again_after(
     answers = [fetch(front) for _ in range(6)]
     assert [a.status_code for a in answers] == [200] * 6
     assert until_fast(front).status_code == 200
+
+
+def test_range_requests_get_the_whole_page(front):
+    whole = until_fast(front).content
+    response = fetch(front, Range="bytes=0-99")
+    assert response.status_code == 200
+    assert response.content == whole
+
+
+@pytest.fixture
+def redis_outage(tmp_path):
+    """A site on a Redis of its own, and a switch to stop and restart that Redis."""
+    port = free_port()
+    command = [
+        "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(tmp_path),
+    ]
+    server = {"process": subprocess.Popen(command, stdout=subprocess.DEVNULL)}
+    time.sleep(0.5)
+    site = RunningSite(workers=1, threads=2)
+    site.env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    site.prepare().start()
+
+    def stop():
+        server["process"].terminate()
+        server["process"].wait(timeout=10)
+
+    def restart():
+        server["process"] = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        time.sleep(0.5)
+
+    yield site, stop, restart
+    site.stop()
+    if server["process"].poll() is None:
+        server["process"].terminate()
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_pages_are_served_while_redis_is_down_and_cached_again_when_it_returns(redis_outage):
+    site, stop, restart = redis_outage
+    assert until_fast(site).status_code == 200
+    stop()
+    answers = [fetch(site) for _ in range(5)] + [fetch(site, "/") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200] * 8
+    assert {a.headers.get("X-Page-Cache") for a in answers[2:5]} == {"miss"}  # rendered, not stored
+    restart()
+    assert until_fast(site).status_code == 200
