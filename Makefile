@@ -41,6 +41,7 @@ run: install static
 	  || echo "  Article audio is off until espeak-ng is installed: sudo apt-get install -y espeak-ng"
 	@$(PY) manage.py migrate --noinput --verbosity 0
 	@$(PY) manage.py build_demo --if-empty
+	@$(PY) manage.py index_articles --if-empty
 	@$(PY) manage.py ensure_site
 	@$(PY) manage.py ensure_admin
 	@$(PY) manage.py serve --host $(HOST) --port $(PORT)

@@ -105,3 +105,17 @@ def test_sqlites_index_stays_consistent_after_edits(make_article, committed):
         assert [row for (row,) in cursor.fetchall()] == [IndexedArticle.objects.get().sort_key]
         cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH 'wheat OR barley'")
         assert cursor.fetchall() == []
+
+
+def test_make_run_fills_an_empty_index_of_a_site_upgraded_from_before_it(make_article):
+    from django.core.management import call_command
+
+    from broadsheet.search.models import IndexedArticle
+
+    make_article("Indexed after an upgrade")
+    IndexedArticle.objects.all().delete()
+    call_command("index_articles", "--if-empty")
+    assert IndexedArticle.objects.count() == 1
+    IndexedArticle.objects.update(title="kept as it is")
+    call_command("index_articles", "--if-empty")  # not empty: nothing is rebuilt
+    assert IndexedArticle.objects.get().title == "kept as it is"
