@@ -263,3 +263,9 @@ def test_the_link_in_an_articles_poll_frame_stops_offering_to_vote_once_the_read
     after = client.get(frame).content.decode()
     assert "Vote or see the results" not in after
     assert "See this poll on its own page" in after
+
+
+def test_the_embed_code_points_at_the_sites_own_address(client, poll, settings):
+    settings.SITE_URL = "https://news.example.org"
+    html = client.get(f"/polls/{poll.pk}/").content.decode()
+    assert f'src="https://news.example.org/polls/{poll.pk}/embed/"' in html
