@@ -34,6 +34,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 # Connections the cached article is loaded with in turn, to see it stays up as a spike builds.
 RAMP = [10, 100, 250, 500]
 RESULTS = ROOT / "var" / "bench" / "latest.json"
+BEACON_MIXES = [("networks", "new networks"), ("browsers", "new browser strings")]
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # One thread per worker: Django is CPU-bound here, and more threads only contend for the GIL.
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
@@ -158,39 +159,20 @@ def main():
         cached.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
-    for label, figures in votes:
+    loads = [(f"votes, {label} (accepted/s)", figures, "accepted_per_s") for label, figures in votes]
+    loads += [(f"view beacons, {label} (counted/s)", beacons[mix], "per_s") for mix, label in BEACON_MIXES]
+    loads.append(("short-link redirects/s", redirects, "per_s"))
+    for label, figures, rate in loads:
         rows.append(
             row(
-                f"votes, {label} (accepted/s)",
-                figures["accepted_per_s"],
+                label,
+                figures[rate],
                 millis(figures["p50"]),
                 millis(figures["p99"]),
                 figures["failed"],
-                exact=figures["exact"],
+                figures["exact"],
             )
         )
-    for mix, label in (("networks", "new networks"), ("browsers", "new browser strings")):
-        beacon = beacons[mix]
-        rows.append(
-            row(
-                f"view beacons, {label} (counted/s)",
-                beacon["per_s"],
-                millis(beacon["p50"]),
-                millis(beacon["p99"]),
-                beacon["failed"],
-                exact=beacon["exact"],
-            )
-        )
-    rows.append(
-        row(
-            "short-link redirects/s",
-            redirects["per_s"],
-            millis(redirects["p50"]),
-            millis(redirects["p99"]),
-            redirects["failed"],
-            exact=redirects["exact"],
-        )
-    )
     rows.append(
         row(
             f"search ({search['requests']} sequential, {search_size:,} articles)",
@@ -276,7 +258,7 @@ def bench_beacons(sqlite_site):
     site = sqlite_site.twin(TRUSTED_PROXIES="127.0.0.1")
     try:
         site.start()
-        return {mix: measure_beacons(site, REFERENCE_SLUG, mix) for mix in ("networks", "browsers")}
+        return {mix: measure_beacons(site, REFERENCE_SLUG, mix) for mix, _ in BEACON_MIXES}
     finally:
         site.stop()
 

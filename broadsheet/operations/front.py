@@ -166,14 +166,7 @@ class Front:
         finally:
             if body is not None:
                 body.close()
-        if rest is None:
-            return proto.response_bytes(status, headers, content)
-        transport = proto.response_stream(status, headers)
-        try:
-            while chunk := await self.threads.run(next, rest, b""):
-                await transport.send_bytes(chunk)
-        finally:
-            await self.threads.run(rest.close)
+        return await self.send(proto, status, headers, content, rest)
 
     async def serve_page(self, scope, proto, page):
         """Send Django's answer to a page the front may answer itself next time, and learn it."""
@@ -183,6 +176,10 @@ class Front:
             self.pages.learn(page, 500, [], None)
             raise
         self.pages.learn(page, status, headers, stored)
+        return await self.send(proto, status, headers, content, rest)
+
+    async def send(self, proto, status, headers, content, rest):
+        """Send Django's answer: whole, or chunk by chunk as a streaming response produces it."""
         if rest is None:
             return proto.response_bytes(status, headers, content)
         transport = proto.response_stream(status, headers)
