@@ -3,6 +3,7 @@
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_k
 
 from .buffer import add_counts, count_buffer
 from .models import HourlyViews, Referral, ViewTotal
-from .sightings import forget_when_due, note
+from .sightings import forget_when_due, sighting, write_sightings
 
 # One reader counts once per article in this window, recognised without a cookie.
 REPEAT_VIEW_SECONDS = 30 * 60
@@ -73,7 +74,7 @@ def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
     visitor = reader.visitor_hash(now.date())
     domain = referring_domain(referrer, own_hosts)
     if not settings.REDIS_URL:
-        note(article_id=article_id, visitor_hash=visitor, seen_at=now, domain=domain)
+        sightings.add(sighting(article_id=article_id, visitor_hash=visitor, seen_at=now, domain=domain))
         return
     if not cache.add(f"metrics:seen:{article_id}:{visitor}", 1, timeout=REPEAT_VIEW_SECONDS):
         return
@@ -113,6 +114,11 @@ def write_referrals(sums):
 
 views = count_buffer("metrics.views", write_views)
 referrals = count_buffer("metrics.referrals", write_referrals)
+# Without Redis: views noted with their reader's mark, counted at the flush if first in the window.
+sightings = count_buffer(
+    "metrics.sightings",
+    partial(write_sightings, window=REPEAT_VIEW_SECONDS, existing_articles=existing_articles),
+)
 
 
 def view_counts(article_ids):

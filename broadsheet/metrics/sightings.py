@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from django.db import connection
 
-from .buffer import add_counts, count_buffer
+from .buffer import add_counts
 from .models import HourlyViews, Referral, SeenReader, ViewTotal
 
 BATCH = 500
@@ -29,9 +29,9 @@ def mark_of(article_id, visitor_hash):
     return hashlib.blake2b(f"{article_id}|{visitor_hash}".encode(), digest_size=16).hexdigest()
 
 
-def note(*, article_id, visitor_hash, seen_at, domain):
-    """Note that this reader showed this article at `seen_at` (counted at the next flush if new)."""
-    sightings.add((mark_of(article_id, visitor_hash), article_id, int(seen_at.timestamp()), domain))
+def sighting(*, article_id, visitor_hash, seen_at, domain):
+    """Return the buffer key of a reader's view of an article at `seen_at` (counted at a flush if new)."""
+    return (mark_of(article_id, visitor_hash), article_id, int(seen_at.timestamp()), domain)
 
 
 def first_sightings(batch, window):
@@ -54,11 +54,11 @@ def first_sightings(batch, window):
     return found
 
 
-def write_sightings(sums, window=None):
-    """Count the sightings that are first sightings: views per hour and totals, and referrals."""
-    from .services import REPEAT_VIEW_SECONDS, existing_articles
+def write_sightings(sums, *, window, existing_articles):
+    """Count the sightings that are first sightings in `window` seconds: views per hour, totals, referrals.
 
-    window = REPEAT_VIEW_SECONDS if window is None else window
+    `existing_articles(ids)` says which articles still exist (one may be deleted before the flush).
+    """
     earliest = {}
     for mark, article_id, seen_at, domain in sorted(sums, key=lambda sighting: sighting[2]):
         earliest.setdefault(mark, (article_id, seen_at, domain))
@@ -90,6 +90,3 @@ def forget_when_due(window):
     if time.monotonic() - _pruned_at >= PRUNE_EVERY_SECONDS:
         _pruned_at = time.monotonic()
         SeenReader.objects.filter(seen_at__lt=int(time.time()) - window).delete()
-
-
-sightings = count_buffer("metrics.sightings", write_sightings)

@@ -21,8 +21,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import dependencies as deps
-
 KEYS_FOLDER = ".keys"
 RELEASE_FILE = ".release"
 CODINGS = {"gzip": ".gz", "br": ".br"}
@@ -50,8 +48,12 @@ def _listed(key):
     return root() / KEYS_FOLDER / hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
 
 
-def store(host, path, page_number, entry, dependencies, epoch):
-    """Write a stored page for nginx (if the profile is on and the page is HTML)."""
+def store(host, path, page_number, entry, dependencies, epoch, current_epoch):
+    """Write a stored page for nginx (if the profile is on and the page is HTML).
+
+    `current_epoch()` reads the cache's epoch now: if it is no longer `epoch`, an invalidation
+    overlapped the render and the file is removed again.
+    """
     if root() is None or not entry["headers"].get("Content-Type", "").startswith("text/html"):
         return
     target = page_file(host, path, page_number)
@@ -75,7 +77,7 @@ def store(host, path, page_number, entry, dependencies, epoch):
         temporary.write_bytes(body)
         temporary.chmod(0o644)
         os.replace(temporary, path)
-    if deps.current_epoch() != epoch:
+    if current_epoch() != epoch:
         _remove(target)
 
 

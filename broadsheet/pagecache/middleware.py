@@ -202,6 +202,7 @@ class PageCacheMiddleware:
                 entry,
                 response.page_cache_dependencies,
                 epoch,
+                deps.current_epoch,
             )
         return self.replay(request, entry, "miss", key)
 
@@ -231,7 +232,9 @@ class PageCacheMiddleware:
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         # Its file may have been removed by the invalidation that changed the epoch.
         number = requested_page_number(request) if entry.get("paginated") else None
-        files.store(canonical_host(request), request.path, number, entry, entry["versions"].keys(), epoch)
+        files.store(
+            canonical_host(request), request.path, number, entry, entry["versions"].keys(), epoch, deps.current_epoch
+        )
         return True
 
     def replay(self, request, entry, outcome, key):

@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 
 from broadsheet.metrics.models import HourlyViews, Referral, SeenReader, ViewTotal
-from broadsheet.metrics.sightings import first_sightings, mark_of, write_sightings
+from broadsheet.metrics.services import sightings
+from broadsheet.metrics.sightings import first_sightings, mark_of
 
 WINDOW = 30 * 60
 NOON = int(datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp())
@@ -28,7 +29,7 @@ def test_repeat_sightings_in_one_batch_count_once_with_their_referrer(make_artic
     article = make_article("Counted in batches")
     mark = mark_of(article.pk, "reader-a")
     other = mark_of(article.pk, "reader-b")
-    write_sightings(
+    sightings.write(
         {
             (mark, article.pk, NOON + 5, ""): 1,
             (mark, article.pk, NOON, "news.example.net"): 1,
@@ -40,5 +41,5 @@ def test_repeat_sightings_in_one_batch_count_once_with_their_referrer(make_artic
     hours = sorted(HourlyViews.objects.filter(article=article).values_list("hour", "views"))
     assert hours == [(datetime(2026, 11, 28, 12, tzinfo=UTC), 1), (datetime(2026, 11, 28, 13, tzinfo=UTC), 1)]
     assert list(Referral.objects.values_list("domain", "views")) == [("news.example.net", 1)]
-    write_sightings({(mark, article.pk, NOON + 600, ""): 1})
+    sightings.write({(mark, article.pk, NOON + 600, ""): 1})
     assert ViewTotal.objects.get(article=article).views == 2
