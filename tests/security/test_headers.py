@@ -107,8 +107,13 @@ def test_every_kind_of_page_carries_the_security_headers(site, pages, kind):
 
 def test_a_cached_page_replays_the_same_policy(site, pages):
     first, second = fetch(site, ARTICLE)[1], fetch(site, ARTICLE)[1]
-    assert second["X-Page-Cache"] == "hit"
-    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # From the cache through Django ("hit"), or by the front itself once it has learned the page.
+    assert second["X-Page-Cache"] in ("hit", "fast")
+
+    def directives(policy):  # django-csp writes them in no fixed order from one process to another
+        return sorted(part.strip() for part in policy.split(";"))
+
+    assert directives(second["Content-Security-Policy"]) == directives(first["Content-Security-Policy"])
     assert "nonce-" not in second["Content-Security-Policy"]
 
 
