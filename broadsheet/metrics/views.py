@@ -47,9 +47,10 @@ def answer_beacon_early(environ):
 def answer_beacon_on_loop(environ):
     """Answer a beacon on the front's event loop, or None when that would need the database.
 
-    Everything a beacon does is in memory or one file system call, except finding out whether the
-    article may be counted, which is asked of the database once per article every few seconds:
-    that one goes to a Django thread (the loop must never wait on a database lock).
+    Everything a beacon does here is in memory (the front registers this only without Redis),
+    except finding out whether the article may be counted, which is asked of the database once per
+    article every few seconds: that one goes to a Django thread (the loop must never wait on a
+    database lock, and Django refuses queries on it).
     """
     if environ["REQUEST_METHOD"] != "POST":
         return None
@@ -59,12 +60,14 @@ def answer_beacon_on_loop(environ):
         article_id = int(request.POST.get("article", ""))
     except (DisallowedHost, ValueError):
         return None  # an answer with a message, from a thread
-    if article_id > 0 and known_visibility(article_id) is None:
+    known = known_visibility(article_id) if article_id > 0 else False
+    if known is None:
         return None
-    return answer_beacon(request, reader_of(request, with_account=False))
+    # What is known now is the answer: asking again could find it expired and go to the database.
+    return answer_beacon(request, reader_of(request, with_account=False), countable=lambda _: known)
 
 
-def answer_beacon(request, reader):
+def answer_beacon(request, reader, countable=is_countable_article):
     try:
         article_id = int(request.POST.get("article", ""))
     except ValueError:
@@ -74,7 +77,7 @@ def answer_beacon(request, reader):
         return HttpResponse(status=IGNORED)
     if not allow(reader, "view", limit=settings.VIEW_BEACONS_PER_MINUTE):
         return JsonResponse({"message": "Too many views from your network; please slow down."}, status=429)
-    if article_id > 0 and is_countable_article(article_id):
+    if article_id > 0 and countable(article_id):
         own_hosts = {request.get_host().split(":")[0].lower(), *settings.ALLOWED_HOSTS}
         count_view(article_id=article_id, reader=reader, referrer=request.POST.get("ref", ""), own_hosts=own_hosts)
     return HttpResponse(status=IGNORED)

@@ -68,8 +68,6 @@ class RunningNginx:
             events {{ worker_connections 4096; }}
             http {{
                 access_log off;
-                sendfile on;
-                tcp_nopush on;
                 types {{ text/html html; text/css css; application/javascript js; image/svg+xml svg; }}
                 client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
                 fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;

@@ -165,3 +165,39 @@ def test_the_article_asks_for_its_counters_and_sends_its_beacon(client, article)
     item = BeautifulSoup(client.get(article.url).content, "html.parser").select_one("ul.action-bar li.counters")
     assert item["data-fragment"] == f"/f/counts/{article.pk}/"
     assert item["data-count-view"] == str(article.pk) and item["data-beacon"] == "/f/views/"
+
+
+def test_a_beacon_answered_on_the_event_loop_never_asks_the_database(article, settings):
+    import asyncio
+    import io
+
+    from broadsheet.metrics import services
+    from broadsheet.metrics.views import answer_beacon_on_loop
+
+    body = f"article={article.pk}".encode()
+
+    def environ():
+        return {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/f/views/",
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http",
+            "REMOTE_ADDR": "198.51.100.9",
+            "HTTP_USER_AGENT": BROWSER,
+        }
+
+    async def on_the_loop():  # Django raises SynchronousOnlyOperation for a query made here
+        return answer_beacon_on_loop(environ())
+
+    services._visible.clear()
+    assert asyncio.run(on_the_loop()) is None  # not known yet: left to a thread
+    assert services.is_countable_article(article.pk)
+    assert asyncio.run(on_the_loop()).status_code == 204
+    services._visible[article.pk] = (0, True)  # expired: asked again, in a thread
+    assert asyncio.run(on_the_loop()) is None

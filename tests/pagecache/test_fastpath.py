@@ -20,11 +20,18 @@ ARTICLE = f"/china/{REFERENCE_SLUG}/"
 PER_ANSWER = {"date", "x-request-id", "x-page-cache", "content-length", "connection"}
 
 
-@pytest.fixture(scope="module")
-def front():
-    running = RunningSite(workers=2, threads=1).prepare().start()
-    yield running
-    running.stop()
+@pytest.fixture
+def front(app_site):
+    return app_site
+
+
+def comparable(headers):
+    """Headers less those of one answer; the policy's directives in any order (django-csp's order varies)."""
+    kept = {k.lower(): v for k, v in headers.items() if k.lower() not in PER_ANSWER}
+    for name in ("content-security-policy", "content-security-policy-report-only"):
+        if name in kept:
+            kept[name] = sorted(part.strip() for part in kept[name].split(";"))
+    return kept
 
 
 def fetch(site, path=ARTICLE, **headers):
@@ -55,9 +62,7 @@ def test_the_front_sends_the_same_bytes_and_headers_as_django(front):
     fast = until_fast(front)
     assert fast.content == first.content
     assert fast.status_code == 200
-    own = {k.lower(): v for k, v in first.headers.items() if k.lower() not in PER_ANSWER}
-    theirs = {k.lower(): v for k, v in fast.headers.items() if k.lower() not in PER_ANSWER}
-    assert theirs == own
+    assert comparable(fast.headers) == comparable(first.headers)
     assert "x-request-id" not in {k.lower() for k in fast.headers}  # no middleware ran
 
 
@@ -217,6 +222,7 @@ def redis_outage(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="once, in the SQLite leg: it brings its own Redis")
 def test_pages_are_served_while_redis_is_down_and_cached_again_when_it_returns(redis_outage):
     site, stop, restart = redis_outage
     assert until_fast(site).status_code == 200

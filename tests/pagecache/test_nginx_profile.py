@@ -8,7 +8,6 @@ import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
 from broadsheet.operations.nginx import RunningNginx, nginx_binary
-from broadsheet.operations.sites import RunningSite
 
 pytestmark = [
     pytest.mark.concurrency,
@@ -23,12 +22,8 @@ HEADERS = (
 
 
 @pytest.fixture(scope="module")
-def profile():
-    app = RunningSite(workers=2, threads=1)
-    app.folder.chmod(0o755)  # nginx's workers (an unprivileged user) read the page files
-    pages = app.folder / "pages"
-    app.env["PAGE_FILES_DIR"] = str(pages)
-    app.prepare().start()
+def profile(app_site):
+    app, pages = app_site, app_site.folder / "pages"
     nginx = RunningNginx(
         app_servers=[f"127.0.0.1:{app.port}"],
         page_files_dir=pages,
@@ -37,7 +32,6 @@ def profile():
     ).start()
     yield app, nginx, pages
     nginx.stop()
-    app.stop()
 
 
 def get(nginx, path=ARTICLE, **headers):
@@ -95,18 +89,18 @@ def test_nginx_sends_the_copies_compressed_when_the_page_was_stored(profile, acc
 
 def test_an_edit_replaces_the_stored_page_at_once_and_unpublishing_removes_it(profile):
     app, nginx, pages = profile
-    slug = "russian-gas-could-cut-chinas-reliance-on-coal"
+    slug = "xi-pledges-fresh-impetus-for-ties-with-moscow"  # the fast path's tests change another
     path = path_of(app, slug)
     from_file(nginx, path)
     app.shell(
         "from broadsheet.newsroom.models import ArticlePage\n"
         f"page = ArticlePage.objects.get(slug={slug!r})\n"
-        "page.title = 'Pipeline gas may wean China off coal'\n"
+        "page.title = 'Xi promises new energy for ties with Moscow'\n"
         "page.save_revision().publish()\n"
     )
     assert not (pages / "127.0.0.1" / path.strip("/") / "index.html").exists()
-    assert "Pipeline gas may wean China off coal" in get(nginx, path).text
-    assert "Pipeline gas may wean China off coal" in from_file(nginx, path).text
+    assert "Xi promises new energy for ties with Moscow" in get(nginx, path).text
+    assert "Xi promises new energy for ties with Moscow" in from_file(nginx, path).text
     app.shell(f"from broadsheet.newsroom.models import ArticlePage; ArticlePage.objects.get(slug={slug!r}).unpublish()")
     assert [get(nginx, path).status_code for _ in range(3)] == [404] * 3
 
