@@ -1,7 +1,10 @@
 """The view beacon: a reader's browser counts a view once per half hour; robots, repeats and junk count nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from broadsheet.metrics.buffer import flush_all
 from broadsheet.metrics.models import HourlyViews, Referral, ViewTotal
@@ -63,7 +66,8 @@ def article(make_article):
 def test_a_readers_view_is_counted_once_per_half_hour(client, article, time_machine, settings):
     # Redis keeps its own clock; a cache in this process follows the travelling one.
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    time_machine.move_to("2026-11-28 10:00", tick=False)
+    # Ahead of now (the article is published now): a fixed date would fall behind it on a later day.
+    time_machine.move_to(timezone.now() + timedelta(minutes=1), tick=False)
     assert beacon(client, article).status_code == 204
     assert beacon(client, article).status_code == 204
     assert views_of(article) == 1
@@ -133,7 +137,8 @@ def test_an_oversized_beacon_is_refused_before_it_is_read(client, article):
 
 
 def test_a_flood_from_one_network_is_turned_away(client, article, settings, time_machine):
-    time_machine.move_to("2026-11-28 10:00:10", tick=False)
+    # Ten seconds into a minute ahead: the per-minute allowance is counted per clock minute.
+    time_machine.move_to((timezone.now() + timedelta(minutes=1)).replace(second=10), tick=False)
     settings.VIEW_BEACONS_PER_MINUTE = 5
     statuses = [beacon(client, article, chrome(n)).status_code for n in range(8)]
     assert statuses == [204] * 5 + [429] * 3
