@@ -23,7 +23,8 @@ def test_a_keyboard_reader_opens_the_short_link_copies_it_and_sees_the_qr_code(s
     url = field.input_value()
     assert "/s/" in url
     # The panel floats over the article: opening it moved nothing below the action bar.
-    assert page.locator(".article-body").bounding_box()["y"] == body_top
+    # Sub-pixel differences come from text rasterisation (counters arriving); a shift is a pixel or more.
+    assert abs(page.locator(".article-body").bounding_box()["y"] - body_top) < 1
     page.keyboard.press("Tab")  # from the summary to the field
     page.keyboard.press("Tab")  # to the Copy button
     assert page.evaluate("document.activeElement.textContent") == "Copy"

@@ -24,7 +24,8 @@ def test_the_articles_listen_player_plays_seeks_and_keeps_its_place(site, browse
     audio = page.locator(".listen audio")
     assert audio.is_visible()
     # The panel floats over the article: opening it moved nothing.
-    assert page.locator(".article-body").bounding_box()["y"] == body_top
+    # Sub-pixel differences come from text rasterisation (counters arriving); a shift is a pixel or more.
+    assert abs(page.locator(".article-body").bounding_box()["y"] - body_top) < 1
     page.evaluate("document.querySelector('.listen audio').play()")
     page.wait_for_function("document.querySelector('.listen audio').currentTime > 0.5", timeout=15000)
     duration = page.evaluate("document.querySelector('.listen audio').duration")
