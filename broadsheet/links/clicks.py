@@ -45,9 +45,9 @@ clicks = count_buffer("links.clicks", write_clicks)
 misses = count_buffer("links.misses", write_misses)
 
 
-def count_click(link):
-    """Count one reader's click on `link` today."""
-    clicks.add((link.pk, timezone.localdate().isoformat()), 1)
+def count_click(link_id):
+    """Count one reader's click on the link with this id today."""
+    clicks.add((link_id, timezone.localdate().isoformat()), 1)
 
 
 def record_miss(code):

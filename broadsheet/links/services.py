@@ -2,10 +2,12 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from broadsheet.newsroom.addresses import absolute, page_url
 from broadsheet.newsroom.models import ArticlePage, Author, SectionPage, Tag
+from broadsheet.pagecache.dependencies import page_key, remember
 
 from .models import CODE_PATTERN, ShortLink
 
@@ -57,6 +59,34 @@ def destination(code):
         return None
     url = visible_url(link)
     return (link, url) if url else None
+
+
+def click_destination(code):
+    """Return (link id, address) for following `code`, or None: what `destination` decides.
+
+    Every click reaches the origin, so for a page's link the answer is kept in the cache until that
+    page changes in any way (published, unpublished, moved, made private) or its expiry time comes:
+    a click then asks the database nothing. Tags' and authors' links are looked up each time.
+    """
+
+    def look_up():
+        found = destination(code)
+        if found is None:
+            return None, set()
+        link, url = found
+        until = link.page.expire_at if link.page_id else None
+        return (link.pk, url, until), ({page_key(link.page_id)} if link.page_id else set())
+
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        return None
+    kept = remember(f"shortlink:{code}", look_up)
+    if kept is None:
+        return None
+    link_id, url, until = kept
+    if until is not None and until <= timezone.now():
+        # Expired, and the scheduler has not unpublished it yet (which would invalidate the page).
+        return None
+    return link_id, url
 
 
 def visible_url(link):

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from broadsheet.throttle import allow
 
 from .clicks import count_click, record_miss
-from .services import destination
+from .services import click_destination, destination
 
 ALLOWED = ["GET", "HEAD", "OPTIONS"]
 
@@ -38,14 +38,14 @@ def follow(request, code):
         and not request.reader.is_automated
         and allow(request.reader, "click", limit=settings.VIEW_BEACONS_PER_MINUTE)
     )
-    found = destination(code)
+    found = click_destination(code)
     if found is None:
         if counted:
             record_miss(code)
         return not_found(request)
-    link, url = found
+    link_id, url = found
     if counted:
-        count_click(link)
+        count_click(link_id)
     return no_store(HttpResponseRedirect(url))
 
 

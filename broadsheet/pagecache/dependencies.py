@@ -134,6 +134,29 @@ def invalidate(dependencies):
     transaction.on_commit(bump)
 
 
+def remember(key, compute, *, timeout=3600):
+    """Return the value of `compute()`, kept in the cache until a dependency key it names is invalidated.
+
+    For small answers many requests need that are not pages (where a short link leads).
+    `compute` returns (value, the dependency keys the value was read from). As with pages, a value
+    computed while an invalidation landed is not kept, since it may have read the database before
+    the change committed. A None value, or one that names no dependency, is not kept.
+    """
+    key = f"pagecache:memo:{key}"
+    kept = cache.get(key)
+    if kept is not None:
+        dependencies, versions, value = kept
+        if None not in versions.values() and current_versions(dependencies) == versions:
+            return value
+    epoch = current_epoch()
+    value, dependencies = compute()
+    if value is not None and dependencies:
+        versions = current_versions(dependencies)
+        if current_epoch() == epoch:
+            cache.set(key, (frozenset(dependencies), versions, value), timeout=timeout)
+    return value
+
+
 def mark_cacheable(response, dependencies, *, paginated=False):
     """Let the page cache keep this response, re-rendering it when any of these keys changes.
 

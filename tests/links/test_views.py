@@ -147,6 +147,33 @@ def test_a_private_sections_pages_answer_like_an_unknown_code(reader, link, worl
     assert_like_unknown(follow(reader, section_link.code), unknown)
 
 
+def test_a_link_followed_before_its_page_changes_follows_the_change(reader, link, article, world, unknown, committed):
+    # Where a page's link leads is kept in the cache between clicks; any change to the page ends that.
+    assert follow(reader, link.code).status_code == 302
+    with committed():
+        article.title = "A new headline"
+        article.slug = "a-new-address"
+        article.save_revision().publish()
+    assert follow(reader, link.code)["Location"].endswith("/a-new-address/")
+    with committed():
+        article.unpublish()
+    assert_like_unknown(follow(reader, link.code), unknown)
+    with committed():
+        article.save_revision().publish()
+    assert follow(reader, link.code).status_code == 302
+    with committed():
+        PageViewRestriction.objects.create(page=world, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert_like_unknown(follow(reader, link.code), unknown)
+
+
+def test_a_link_followed_before_its_page_expires_stops_at_the_expiry_time(reader, link, article, unknown, time_machine):
+    with_expiry = type(article).objects.filter(pk=article.pk)
+    with_expiry.update(expire_at=timezone.now() + timedelta(minutes=5))
+    assert follow(reader, link.code).status_code == 302
+    time_machine.move_to(timezone.now() + timedelta(minutes=6))
+    assert_like_unknown(follow(reader, link.code), unknown)
+
+
 def test_a_deleted_tags_code_answers_like_an_unknown_code(reader, china_tag, unknown):
     link, _ = shorten(china_tag)
     china_tag.delete()

@@ -112,3 +112,40 @@ def test_a_listings_pages_are_kept_apart_and_bad_numbers_are_404_not_stored(clie
     for bad in ("abc", "+1", "0", "3"):
         response = Client().get(world.url, {"page": bad})
         assert response.status_code == 404 and "X-Page-Cache" not in response
+
+
+def test_a_remembered_value_is_kept_until_a_key_it_names_is_invalidated(db, committed):
+    from broadsheet.pagecache.dependencies import invalidate, remember
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed), {page_key(7)}
+
+    assert remember("test:value", compute) == 1
+    assert remember("test:value", compute) == 1
+    with committed():
+        invalidate({page_key(8)})  # another page: still kept
+    assert remember("test:value", compute) == 1
+    with committed():
+        invalidate({page_key(7)})
+    assert remember("test:value", compute) == 2
+
+
+def test_a_value_computed_while_an_invalidation_landed_is_not_kept(db, committed):
+    from broadsheet.pagecache.dependencies import invalidate, remember
+
+    computed = []
+
+    def compute_across_an_edit():
+        computed.append(1)
+        if len(computed) == 1:
+            # The database was read before this edit committed: the value may be the old one.
+            with committed():
+                invalidate({page_key(7)})
+        return len(computed), {page_key(7)}
+
+    assert remember("test:racing", compute_across_an_edit) == 1
+    assert remember("test:racing", compute_across_an_edit) == 2
+    assert remember("test:racing", compute_across_an_edit) == 2
