@@ -8,6 +8,9 @@ from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_arti
 from broadsheet.operations.sites import RunningSite
 from broadsheet.polls.services import _snapshots
 
+# Sites after the first start from a copy of its freshly built data (minutes of CPU per CI leg).
+RunningSite.reuse_builds = True
+
 
 @pytest.fixture(scope="session")
 def site():

@@ -6,22 +6,29 @@ Runs the same commands as `make run`, in a temporary data folder (SQLite) or a f
 database beside the test database when DATABASE_URL is set, so tests never touch a developer's data.
 """
 
+import atexit
 import os
 import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from broadsheet.operations.server import web_server_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# The database file settings.py names in DATA_DIR.
+SQLITE_NAME = "broadsheet.sqlite3"
+# A copied site names its own address, as `make run`'s ensure_site would.
+SITE_ADDRESS = "UPDATE wagtailcore_site SET hostname = ?, port = ? WHERE is_default_site"
 
 
 def free_port():
@@ -43,6 +50,13 @@ def postgres_admin(url, sql):
 
 
 class RunningSite:
+    # When true (the test suite sets it), the first site built at a given size is kept as a
+    # template and later sites start from a copy of it: migrating and building the demo newsroom
+    # takes about a minute of CPU, copying it a second. A copy is the same data with this site's
+    # address in its Site record. {size: template folder, or PostgreSQL template database name}
+    reuse_builds = False
+    _templates = {}
+
     def __init__(self, workers=1, threads=4, extra_env=None):
         self.workers, self.threads = workers, threads
         self.folder = Path(tempfile.mkdtemp(prefix="broadsheet-site-"))
@@ -114,10 +128,53 @@ class RunningSite:
         return result.stdout
 
     def prepare(self, size=0):
+        template = RunningSite._templates.get(size) if self.reuse_builds else None
+        if template is not None:
+            self.copy_template(template)
+            return self
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")
         self.manage("build_demo", "--if-empty", "--size", str(size), timeout=3600)
+        if self.reuse_builds:
+            RunningSite._templates[size] = self.make_template()
         return self
+
+    def make_template(self):
+        """Keep a copy of this just-built site (its data folder, and its database) for later sites."""
+        folder = Path(tempfile.mkdtemp(prefix="broadsheet-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        shutil.copytree(self.folder, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("cache", "*.sqlite3*"))
+        database = None
+        if self.database:
+            database = f"broadsheet_template_{os.getpid()}_{self.port}"
+            postgres_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{database}" TEMPLATE "{self.database}"')
+            atexit.register(
+                postgres_admin, os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'
+            )
+        else:
+            source, copy = sqlite3.connect(self.folder / SQLITE_NAME), sqlite3.connect(folder / SQLITE_NAME)
+            with closing(source), closing(copy):
+                source.backup(copy)
+        return folder, database
+
+    def copy_template(self, template):
+        folder, database = template
+        mode = self.folder.stat().st_mode  # copytree gives the folder the template's (owner-only) mode
+        shutil.copytree(folder, self.folder, dirs_exist_ok=True)
+        self.folder.chmod(mode)
+        if self.database:
+            import psycopg
+
+            postgres_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            postgres_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{self.database}" TEMPLATE "{database}"')
+            with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as connection:
+                connection.execute(SITE_ADDRESS.replace("?", "%s"), ("127.0.0.1", self.port))
+        else:
+            source, copy = sqlite3.connect(folder / SQLITE_NAME), sqlite3.connect(self.folder / SQLITE_NAME)
+            with closing(source), closing(copy):
+                source.backup(copy)
+                copy.execute(SITE_ADDRESS, ("127.0.0.1", self.port))
+                copy.commit()
 
     def start(self):
         for folder in ("static", "media"):
