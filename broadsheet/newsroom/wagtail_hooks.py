@@ -102,6 +102,9 @@ class TagViewSet(SnippetViewSet):
     list_display = ["name", KIND_COLUMN, ARTICLES_COLUMN]
     list_filter = ["kind"]
     search_fields = ["name"]
+    # The list is searched in the database (icontains): Wagtail's SQLite full-text backend answered
+    # 500 ("no such column") when a list view named its fields; the lists are short.
+    search_backend_name = None
     chooser_viewset_class = TagChooserViewSet
 
     def get_queryset(self, request):
@@ -167,6 +170,9 @@ class AuthorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role", ARTICLES_COLUMN]
     search_fields = ["name"]
+    # The list is searched in the database (icontains): Wagtail's SQLite full-text backend answered
+    # 500 ("no such column") when a list view named its fields; the lists are short.
+    search_backend_name = None
     chooser_viewset_class = AuthorChooserViewSet
 
     def get_queryset(self, request):
