@@ -101,6 +101,26 @@ def plain(status, message):
     return status, headers, body
 
 
+class Streamed:
+    """The chunks of a streaming answer, and its close (Django's request_finished) once they are sent.
+
+    Django's streaming responses iterate through a `map`, which has no close of its own.
+    """
+
+    def __init__(self, result):
+        self.result, self.chunks = result, iter(result)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.chunks)
+
+    def close(self):
+        if hasattr(self.result, "close"):
+            self.result.close()
+
+
 class Front:
     """An RSGI application: files and limits here, everything else to Django in a fixed thread pool."""
 
@@ -246,7 +266,7 @@ class Front:
 
         result = self.wsgi_app(environ, start_response)
         if getattr(result, "streaming", False):  # files, CSV exports: sent as they are produced
-            return reply["status"], reply["headers"], None, iter(result), None
+            return reply["status"], reply["headers"], None, Streamed(result), None
         try:
             content = b"".join(result)
         finally:
