@@ -44,6 +44,20 @@ def test_the_articles_listen_player_plays_seeks_and_keeps_its_place(site, browse
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_on_a_phone_the_open_player_stays_inside_the_screen(site, browser, javascript):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto(site.url + ARTICLE)
+    page.locator(".listen summary").click()
+    box = page.locator(".listen-panel").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
+    context.close()
+
+
 def test_with_javascript_off_the_native_player_is_there_without_a_speed_control(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -108,3 +108,15 @@ def test_an_editor_publishes_a_poll_on_its_own(client, draft_poll):
     )
     assert response.status_code == 302
     assert client.get(reverse("polls:page", args=[draft_poll.pk])).status_code == 200
+
+
+def test_the_articles_preview_shows_its_unpublished_polls_options_to_the_editor(world, author, draft_poll):
+    article = create_article(world, "Bridge story", authors=[author], body=[("poll", draft_poll)], publish=False)
+    preview = article.get_latest_revision_as_object()
+    response = preview.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    for option in draft_poll.options.all():
+        assert option.text in html
+    assert "readers vote here once the article is published" in html
+    assert reverse("polls:fragment", args=[draft_poll.pk]) not in html  # it would answer 404 until then
