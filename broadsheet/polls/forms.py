@@ -14,6 +14,27 @@ LIVE_FOR_REPORTERS = (
 class PollForm(WagtailAdminModelForm):
     """The back office's poll form: a public poll is an editor's, a voted poll's wording is locked."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wording_locked = bool(self.instance.pk) and self.instance.ballots.exists()
+        if self.wording_locked:
+            # Shown locked before anyone types (read-only, not disabled: a changed value still
+            # posted gets the message below rather than being dropped in silence).
+            question = self.fields.get("question")
+            if question is not None:
+                question.widget.attrs["readonly"] = True
+                question.help_text = LOCKED_WORDING
+            for form in getattr(self.formsets.get("options"), "forms", []):
+                if form.instance.pk and "text" in form.fields:
+                    form.fields["text"].widget.attrs["readonly"] = True
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors and self.instance.pk:
+            # The form copied the refused wording onto the poll; the page's title and header are
+            # read from it, and must show what is saved, not what was refused.
+            self.instance.refresh_from_db(fields=["question"])
+
     def clean(self):
         cleaned = super().clean()
         poll = self.instance

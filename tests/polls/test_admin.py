@@ -113,9 +113,22 @@ def test_a_voted_polls_question_is_locked_with_a_message_pointing_to_correct_wor
     data = edit_data(client, voted_poll, question="A different question?")
     response = client.post(reverse(EDIT, args=[voted_poll.pk]), data)
     assert response.status_code == 200
-    assert "Correct wording" in response.content.decode()
+    html = response.content.decode()
+    assert "Correct wording" in html
+    # The page's title and header name the saved question, not the refused one.
+    assert "<title>Editing: Could a partnership outweigh US influence? - Wagtail</title>" in html
+    assert html.count("A different question?") == 1  # only in the field, as typed
     voted_poll.refresh_from_db()
     assert voted_poll.question == "Could a partnership outweigh US influence?"
+
+
+def test_a_voted_polls_wording_is_shown_locked_before_anyone_types(voted_poll):
+    html = signed_in("Editor").get(reverse(EDIT, args=[voted_poll.pk])).content.decode()
+    question = html.split('name="question"', 1)[1].split(">", 1)[0]
+    assert "readonly" in question
+    first_option = html.split('name="options-0-text"', 1)[1].split(">", 1)[0]
+    assert "readonly" in first_option
+    assert "so its question and options are locked" in html
 
 
 def test_an_editor_may_still_close_a_voted_poll(voted_poll):
