@@ -42,6 +42,25 @@ def test_reader_votes_in_place_and_sees_their_choice_marked(site, browser, scree
     page.close()
 
 
+def test_a_second_vote_from_a_stale_tab_shows_the_vote_already_cast(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(site.url + ARTICLE)
+        page.locator("section.poll .poll-form").wait_for()
+    first.locator("section.poll").get_by_label("It is too early to tell").check()
+    first.locator("section.poll").get_by_role("button", name="Vote").click()
+    first.locator("section.poll .poll-own").wait_for()
+    stale = second.locator("section.poll")
+    stale.locator(".poll-option input").first.check()
+    stale.get_by_role("button", name="Vote").click()
+    stale.locator(".poll-own").wait_for()
+    assert "It is too early to tell" in stale.locator(".is-chosen").inner_text()
+    assert "already voted" in stale.locator(".poll-message").inner_text()
+    assert stale.locator(".poll-form").count() == 0
+    context.close()
+
+
 def test_reader_without_javascript_votes_and_comes_back_to_the_results(site, browser, screenshots):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()

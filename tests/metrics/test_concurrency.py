@@ -106,7 +106,11 @@ def test_killing_the_server_loses_at_most_one_flush_interval_of_views(own_site):
     threads = [threading.Thread(target=reader_loop, args=(w,)) for w in range(4)]
     for thread in threads:
         thread.start()
-    time.sleep(4)
+    # Four seconds of load at least (several flushes), and enough views to prove something on a
+    # slow or busy machine.
+    started = time.monotonic()
+    while (time.monotonic() - started < 4 or len(acknowledged) < 600) and time.monotonic() - started < 60:
+        time.sleep(0.1)
     killed_at = time.monotonic()
     own_site.kill(signal.SIGKILL)
     stop.set()

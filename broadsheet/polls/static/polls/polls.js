@@ -35,6 +35,14 @@
       .then(function (r) { return r.json(); })
       .then(function (answer) {
         if (answer.ok) window.Broadsheet.loadFragment(holder).then(function () { focusOutcome(holder); });
+        else if (answer.code === "duplicate") {
+          // Voted already (in another tab): show the vote this reader cast, with the reason.
+          window.Broadsheet.loadFragment(holder).then(function () {
+            var fresh = holder.querySelector(".poll-body");
+            if (fresh) say(fresh, answer.message);
+            focusOutcome(holder);
+          });
+        }
         else { say(body, answer.message); button.disabled = false; }
       })
       .catch(function () { say(body, "Your vote could not be sent. Check your connection and try again."); button.disabled = false; });
