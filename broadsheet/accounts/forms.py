@@ -21,6 +21,11 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["display_name", "allow_reply_emails"]
         labels = {"allow_reply_emails": "E-mail me when someone replies to my comment"}
+        # The reader reads this form about themselves (the model's help texts are the back office's).
+        help_texts = {
+            "display_name": "Shown beside your comments. Your e-mail address is never shown.",
+            "allow_reply_emails": "Sent when a moderator approves a reply to one of your comments.",
+        }
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

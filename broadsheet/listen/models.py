@@ -59,6 +59,12 @@ class ArticleAudio(models.Model):
         return bool(self.file)
 
     @property
+    def clock(self):
+        """The length as a player shows it: "1:53" (minutes and seconds)."""
+        whole = round(self.duration_seconds)
+        return f"{whole // 60}:{whole % 60:02d}"
+
+    @property
     def minutes(self):
         """Whole minutes for "Listen · 4 min" (at least one)."""
         return max(1, round(self.duration_seconds / 60))

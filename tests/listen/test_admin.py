@@ -11,6 +11,8 @@ def test_the_back_office_lists_each_articles_audio_with_status_engine_and_error(
     editor = signed_in("Editor")
     page = editor.get(reverse("listen_audio")).content.decode()
     assert "Talks on trade resume" in page and "Ready" in page and "espeak-ng (en-gb)" in page
+    audio = ArticleAudio.objects.get(pk=story.pk)
+    assert f"<td>{audio.clock}</td>" in page  # minutes and seconds, as a player shows them
     settings.LISTEN_ESPEAK_COMMAND = "no-such-espeak"
     page = editor.get(reverse("listen_audio")).content.decode()
     assert "Audio is unavailable" in page and "apt-get install -y espeak-ng" in page
@@ -33,3 +35,9 @@ def test_an_editor_regenerates_audio_and_a_reporter_may_not(story, run_tasks, co
 
 def test_readers_cannot_see_the_audio_list(client):
     assert client.get(reverse("listen_audio")).status_code == 302  # to the sign-in page
+
+
+def test_a_length_reads_as_minutes_and_seconds():
+    assert ArticleAudio(duration_seconds=113.4).clock == "1:53"
+    assert ArticleAudio(duration_seconds=59.6).clock == "1:00"
+    assert ArticleAudio(duration_seconds=7).clock == "0:07"
