@@ -1,5 +1,6 @@
 """Making short links and following them."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,7 +8,7 @@ from wagtail.models import Page
 
 from broadsheet.newsroom.addresses import absolute, page_url
 from broadsheet.newsroom.models import ArticlePage, Author, SectionPage, Tag
-from broadsheet.pagecache.dependencies import page_key, remember
+from broadsheet.pagecache.dependencies import NAVIGATION, page_key, remember
 
 from .models import CODE_PATTERN, ShortLink
 
@@ -75,11 +76,14 @@ def click_destination(code):
             return None, set()
         link, url = found
         until = link.page.expire_at if link.page_id else None
-        return (link.pk, url, until), ({page_key(link.page_id)} if link.page_id else set())
+        # The address also changes when a section above the page is renamed or moved: sections
+        # change NAVIGATION, as they do for every cached page.
+        return (link.pk, url, until), ({page_key(link.page_id), NAVIGATION} if link.page_id else set())
 
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         return None
-    kept = remember(f"shortlink:{code}", look_up)
+    # The address is absolute: a new SITE_URL must not find the old one.
+    kept = remember(f"shortlink:{settings.SITE_URL}:{code}", look_up)
     if kept is None:
         return None
     link_id, url, until = kept

@@ -202,8 +202,8 @@ class Front:
         """Send Django's answer: whole, or chunk by chunk as a streaming response produces it."""
         if rest is None:
             return proto.response_bytes(status, headers, content)
-        transport = proto.response_stream(status, headers)
         try:
+            transport = proto.response_stream(status, headers)
             while chunk := await self.threads.run(next, rest, b""):
                 await transport.send_bytes(chunk)
         finally:

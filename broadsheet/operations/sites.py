@@ -168,13 +168,18 @@ class RunningSite:
             postgres_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
             postgres_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{self.database}" TEMPLATE "{database}"')
             with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as connection:
-                connection.execute(SITE_ADDRESS.replace("?", "%s"), ("127.0.0.1", self.port))
+                connection.execute(SITE_ADDRESS.replace("?", "%s"), self.address())
         else:
             source, copy = sqlite3.connect(folder / SQLITE_NAME), sqlite3.connect(self.folder / SQLITE_NAME)
             with closing(source), closing(copy):
                 source.backup(copy)
-                copy.execute(SITE_ADDRESS, ("127.0.0.1", self.port))
+                copy.execute(SITE_ADDRESS, self.address())
                 copy.commit()
+
+    def address(self):
+        """Return the host and port of this site's SITE_URL, as `make run`'s ensure_site sets them."""
+        parts = urlsplit(self.env["SITE_URL"])
+        return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
     def start(self):
         for folder in ("static", "media"):

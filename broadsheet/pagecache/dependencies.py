@@ -127,8 +127,14 @@ def invalidate(dependencies):
     def bump():
         from . import files  # the production profile's page files (none unless PAGE_FILES_DIR is set)
 
+        # The epoch changes before the versions and again after them. Before: a value computed
+        # from the old rows cannot be stored under the new versions (the file cache writes keys
+        # one by one; `remember` and the page cache store only if the epoch did not move).
+        # After: a copy the front learnt in between, under versions not yet written, is dropped.
         token = secrets.token_hex(8)
-        cache.set_many({version_key(d): token for d in dependencies} | {EPOCH_KEY: token}, timeout=None)
+        cache.set(EPOCH_KEY, f"{token}-", timeout=None)
+        cache.set_many({version_key(d): token for d in dependencies}, timeout=None)
+        cache.set(EPOCH_KEY, token, timeout=None)
         files.discard(dependencies)
 
     transaction.on_commit(bump)
@@ -150,6 +156,8 @@ def remember(key, compute, *, timeout=3600):
             return value
     epoch = current_epoch()
     value, dependencies = compute()
+    if epoch is None:  # the cache keeps nothing (Redis down): asking it more would only wait
+        return value
     if value is not None and dependencies:
         versions = current_versions(dependencies)
         if current_epoch() == epoch:

@@ -166,6 +166,14 @@ def test_a_link_followed_before_its_page_changes_follows_the_change(reader, link
     assert_like_unknown(follow(reader, link.code), unknown)
 
 
+def test_a_link_followed_before_its_section_is_renamed_leads_to_the_new_address(reader, link, world, committed):
+    assert f"/{world.slug}/" in follow(reader, link.code)["Location"]
+    with committed():
+        world.slug = "around-the-world"
+        world.save_revision().publish()
+    assert "/around-the-world/" in follow(reader, link.code)["Location"]
+
+
 def test_a_link_followed_before_its_page_expires_stops_at_the_expiry_time(reader, link, article, unknown, time_machine):
     with_expiry = type(article).objects.filter(pk=article.pk)
     with_expiry.update(expire_at=timezone.now() + timedelta(minutes=5))

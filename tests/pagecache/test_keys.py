@@ -149,3 +149,22 @@ def test_a_value_computed_while_an_invalidation_landed_is_not_kept(db, committed
     assert remember("test:racing", compute_across_an_edit) == 1
     assert remember("test:racing", compute_across_an_edit) == 2
     assert remember("test:racing", compute_across_an_edit) == 2
+
+
+def test_an_invalidation_moves_the_epoch_before_and_after_the_versions(db, committed, monkeypatch):
+    # The file cache writes keys one by one: a reader between the writes must see a moved epoch.
+    from django.core.cache import cache
+
+    from broadsheet.pagecache.dependencies import EPOCH_KEY, invalidate, version_key
+
+    written = []
+    real_set, real_set_many = cache.set, cache.set_many
+    monkeypatch.setattr(cache, "set", lambda key, *a, **k: written.append([key]) or real_set(key, *a, **k))
+    monkeypatch.setattr(
+        cache, "set_many", lambda keys, *a, **k: written.append(sorted(keys)) or real_set_many(keys, *a, **k)
+    )
+    with committed():
+        invalidate({page_key(7)})
+    # (A cache whose set_many calls set records a group twice in a row: one write.)
+    order = [keys for n, keys in enumerate(written) if n == 0 or keys != written[n - 1]]
+    assert order == [[EPOCH_KEY], [version_key(page_key(7))], [EPOCH_KEY]]

@@ -118,5 +118,5 @@ def test_the_articles_preview_shows_its_unpublished_polls_options_to_the_editor(
     assert response.status_code == 200
     for option in draft_poll.options.all():
         assert option.text in html
-    assert "readers vote here once the article is published" in html
+    assert "readers vote here on the published article" in html
     assert reverse("polls:fragment", args=[draft_poll.pk]) not in html  # it would answer 404 until then

@@ -40,6 +40,7 @@
           window.Broadsheet.loadFragment(holder).then(function () {
             var fresh = holder.querySelector(".poll-body");
             if (fresh) say(fresh, answer.message);
+            if (fresh === body) button.disabled = false; // not refreshed (offline): the message is all there is
             focusOutcome(holder);
           });
         }
