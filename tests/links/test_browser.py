@@ -53,3 +53,15 @@ def test_with_javascript_off_the_link_is_there_to_select_and_the_copy_button_is_
     assert not page.get_by_role("button", name="Copy").is_visible()
     assert page.get_by_role("link", name="Download QR code (SVG)").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 800, 900, 1280])
+def test_the_open_panel_stays_inside_the_window_at_every_width(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site.url + ARTICLE)
+    page.locator(".short-link summary").click()
+    box = page.locator(".short-link-panel").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
