@@ -45,7 +45,7 @@ class PollForm(WagtailAdminModelForm):
             self.add_error(None, LIVE_FOR_REPORTERS)
             return cleaned
         options = self.formsets.get("options")
-        if poll.ballots.exists() and ("question" in self.changed_data or self.changes_wording(options)):
+        if self.wording_locked and ("question" in self.changed_data or self.changes_wording(options)):
             self.add_error(None, LOCKED_WORDING)
         for form in getattr(options, "deleted_forms", []):
             option = form.instance
