@@ -109,6 +109,8 @@ def main():
     cached.prepare(size=SIZE)
     built = time.monotonic() - started
     uncached = cached.twin(PAGE_CACHE_ENABLED="0")
+    # Nothing of the page kept either: every part rendered, as after the article itself is edited.
+    cold = cached.twin(PAGE_CACHE_ENABLED="0", PAGE_PARTS_ENABLED="0")
     pages = cached.folder / "pages"
     # Its own cache entries, so that its renders (not the other site's) write the page files.
     behind_nginx = cached.twin(PAGE_FILES_DIR=str(pages), CACHE_PREFIX="profile")
@@ -118,6 +120,7 @@ def main():
     try:
         cached.start()
         uncached.start()
+        cold.start()
         behind_nginx.start()
         html = urllib.request.urlopen(cached.url + ARTICLE).read()
         nginx_url, nginx = start_nginx(scratch, html)
@@ -126,9 +129,11 @@ def main():
             ("article, nginx static file (baseline)", nginx_url),
             ("article, cached (make run's server)", cached.url + ARTICLE),
             ("article, cached (nginx profile)", profile.url + ARTICLE if profile else None),
-            ("article, uncached", uncached.url + ARTICLE),
+            ("article, uncached (kept parts)", uncached.url + ARTICLE),
+            ("article, uncached, no parts kept", cold.url + ARTICLE),
             ("front page, cached", cached.url + "/"),
-            ("front page, uncached", uncached.url + "/"),
+            ("front page, uncached (kept parts)", uncached.url + "/"),
+            ("front page, uncached, no parts kept", cold.url + "/"),
         ]
         for label, url in targets:
             if url is None:
@@ -156,6 +161,7 @@ def main():
             profile.stop()
         behind_nginx.stop()
         uncached.stop()
+        cold.stop()
         cached.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 

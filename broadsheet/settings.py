@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Wagtail's redirects, never followed off this site (broadsheet/links/redirects.py).
     "broadsheet.links.redirects.OnSiteRedirectMiddleware",
+    "broadsheet.newsroom.sites.KeptSiteMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the page that says why (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -243,6 +244,13 @@ PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "864
 # How long the origin keeps a rendered page; invalidation, not expiry, is what keeps it fresh.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Parts of pages (an article's body, its related headlines, the section bar) kept between renders
+# until what they show changes, so a page that left the cache re-renders only what changed.
+PAGE_PARTS_ENABLED = env_bool("PAGE_PARTS_ENABLED", True)
+PAGE_PARTS_SECONDS = int(os.environ.get("PAGE_PARTS_SECONDS", str(24 * 3600)))
+# What each process keeps of the shared cache's parts and remembered answers, in bytes, for as
+# long as nothing is invalidated (one read of the epoch checks them all).
+PAGECACHE_LOCAL_BYTES = int(os.environ.get("PAGECACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 # One render of a page at a time (single flight): how long a render may hold its claim, and how
 # long a request with no stored copy to fall back on waits for that render before rendering itself.
 PAGE_RENDER_CLAIM_SECONDS = int(os.environ.get("PAGE_RENDER_CLAIM_SECONDS", "10"))

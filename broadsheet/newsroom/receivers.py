@@ -7,7 +7,7 @@ as much as publishing: a page made private must leave the cache and every listin
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from broadsheet.pagecache.dependencies import NAVIGATION, invalidate, invalidates, listing_key, object_key, page_key
@@ -89,9 +89,11 @@ def privacy_changed(sender, instance, **kwargs):
 # article from that tag's listing, including the later pages of it.
 @receiver(post_save, sender=ArticleTag)
 @receiver(post_delete, sender=ArticleTag)
-@invalidates(listing_key(Tag))
+@invalidates(listing_key(Tag), page_key())
 def article_tag_changed(sender, instance, **kwargs):
-    invalidate({listing_key(Tag, instance.tag_id)})
+    # The tag's listing gains or loses the article; the article's tag row gains or loses the tag
+    # (a merge moves taggings without publishing the article).
+    invalidate({listing_key(Tag, instance.tag_id), page_key(instance.article_id)})
 
 
 @receiver(post_save, sender=ArticleByline)
@@ -103,9 +105,10 @@ def byline_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)  # merged away: the articles that showed it drop it
-@invalidates(listing_key(Tag))
+@invalidates(listing_key(Tag), object_key(Tag))
 def tag_renamed(sender, instance, **kwargs):
-    invalidate({listing_key(Tag, instance.pk)})
+    # Its listing prints its name; every article filed under it prints it in its tag row.
+    invalidate({listing_key(Tag, instance.pk), object_key(Tag, instance.pk)})
 
 
 @receiver(post_save, sender=Author)
@@ -127,3 +130,11 @@ def rescore_related(sender, instance, **kwargs):
 def automatic_related_changed(sender, instance, **kwargs):
     # The scoring task rewrote this article's automatic related list: its page shows it.
     invalidate({object_key(AutomaticRelated, instance.source_id)})
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@invalidates(NAVIGATION)
+def site_changed(sender, instance, **kwargs):
+    # Every page's addresses and routing start from its site (`newsroom.sites`).
+    invalidate({NAVIGATION})

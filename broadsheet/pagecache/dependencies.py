@@ -11,10 +11,13 @@ invalidates with `@invalidates(...)`, so a test can prove that every kind a page
 someone to invalidate it.
 """
 
+import pickle
 import re
 import secrets
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -148,21 +151,83 @@ def remember(key, compute, *, timeout=3600):
     computed while an invalidation landed is not kept, since it may have read the database before
     the change committed. A None value, or one that names no dependency, is not kept.
     """
+    return remember_with_dependencies(key, compute, timeout=timeout)[0]
+
+
+def remember_with_dependencies(key, compute, *, timeout=3600, epoch=None):
+    """Return (value, its dependency keys) as `remember` finds or computes them.
+
+    `epoch` is the epoch the caller read before (a request reads it once for all its parts).
+    """
     key = f"pagecache:memo:{key}"
+    if epoch is None:
+        epoch = current_epoch()
+    known = _local.get(key, epoch)
+    if known is not None:
+        return known
     kept = cache.get(key)
     if kept is not None:
         dependencies, versions, value = kept
         if None not in versions.values() and current_versions(dependencies) == versions:
-            return value
-    epoch = current_epoch()
+            _local.put(key, epoch, value, dependencies)
+            return value, dependencies
     value, dependencies = compute()
     if epoch is None:  # the cache keeps nothing (Redis down): asking it more would only wait
-        return value
+        return value, dependencies
     if value is not None and dependencies:
         versions = current_versions(dependencies)
         if current_epoch() == epoch:
             cache.set(key, (frozenset(dependencies), versions, value), timeout=timeout)
-    return value
+            _local.put(key, epoch, value, dependencies)
+    return value, dependencies
+
+
+class LocalCopies:
+    """What `remember` found lately, kept in this process while nothing at all is invalidated.
+
+    Every invalidation moves the epoch, so a copy taken under the epoch read now is as fresh as
+    the shared cache's entry, and checking it costs one read instead of one per dependency key.
+    Values other than text are kept pickled: each caller gets its own copy to change. The least
+    recently used copies go first once they take more than `budget` bytes (characters for text).
+    """
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.used = 0
+        self.copies = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, epoch):
+        if epoch is None:
+            return None
+        with self.lock:
+            copy = self.copies.get(key)
+            if copy is None or copy[0] != epoch:
+                return None
+            self.copies.move_to_end(key)
+        _, value, dependencies = copy
+        return (value if isinstance(value, str) else pickle.loads(value)), dependencies  # noqa: S301  (our own bytes)
+
+    def put(self, key, epoch, value, dependencies):
+        if epoch is None:
+            return
+        kept = value if isinstance(value, str) else pickle.dumps(value)
+        if len(kept) > self.budget // 10:
+            return  # one large value would push out many small ones
+        with self.lock:
+            self._drop(key)
+            self.copies[key] = (epoch, kept, frozenset(dependencies))
+            self.used += len(kept)
+            while self.used > self.budget:
+                self._drop(next(iter(self.copies)))
+
+    def _drop(self, key):
+        copy = self.copies.pop(key, None)
+        if copy is not None:
+            self.used -= len(copy[1])
+
+
+_local = LocalCopies(settings.PAGECACHE_LOCAL_BYTES)
 
 
 def mark_cacheable(response, dependencies, *, paginated=False):
@@ -186,7 +251,18 @@ class CachedPageMixin:
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
         if response.status_code == 200 and context is not None:
-            mark_cacheable(response, {page_key(self)} | self.cache_dependencies(context), paginated=self.paginated)
+            from .parts import part_dependencies
+
+            shown = {page_key(self)} | self.cache_dependencies(context)
+            if getattr(response, "is_rendered", True):
+                mark_cacheable(response, shown | part_dependencies(request), paginated=self.paginated)
+            else:
+                # The keys of the page's kept parts are known once its template has rendered them.
+                response.add_post_render_callback(
+                    lambda rendered: mark_cacheable(
+                        rendered, shown | part_dependencies(request), paginated=self.paginated
+                    )
+                )
         return response
 
     def cache_dependencies(self, context):

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets import AdminAutoHeightTextInput
@@ -10,7 +11,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from broadsheet.pagecache.dependencies import CachedPageMixin, listing_key, object_key, page_key
+from broadsheet.pagecache.dependencies import NAVIGATION, CachedPageMixin, listing_key, object_key, page_key, remember
 
 from .. import plugins
 from ..blocks import ArticleBodyBlock
@@ -67,7 +68,13 @@ class ArticleQuerySet(NewsroomPageQuerySet):
         write them): every picture has a dozen renditions for articles, feeds and teasers.
         """
         wanted = Rendition.objects.filter(filter_spec__in=renditions or TEASER_RENDITIONS)
-        return self.select_related("lead_image").prefetch_related(Prefetch("lead_image__renditions", wanted))
+        # A headline list never shows bodies; reading and decoding each one's JSON was most of the
+        # front page's queries' time.
+        return (
+            self.defer_streamfields()
+            .select_related("lead_image")
+            .prefetch_related(Prefetch("lead_image__renditions", wanted))
+        )
 
 
 # The sizes of a teaser's picture in `newsroom/includes/teaser.html` (the lead story's and the others').
@@ -123,12 +130,20 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         # Wagtail would ask for a page and then for its specific type.
         if path_components:
             slug, *rest = path_components
-            section = SectionPage.objects.children_of(self).filter(slug=slug).first()
+            if len(slug) <= Page._meta.get_field("slug").max_length:
+                section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug))
+            else:
+                section = None  # no page has such a slug
             if section is None:
                 raise Http404("No such section.")
             section._cached_parent_obj = self
             return section.route(request, rest)
         return super().route(request, path_components)
+
+    def section_called(self, slug):
+        """Return (the section at this slug or None, its dependency keys) for `remember`."""
+        section = SectionPage.objects.children_of(self).filter(slug=slug).first()
+        return section, {NAVIGATION, page_key(section)} if section else set()
 
     def section_rows(self, visible, sections):
         """Return (section, newest articles) pairs, reading the newest few hundred articles once.
@@ -189,13 +204,37 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         # An article is found only if it is visible now: the same definition the listings use.
         if path_components:
             slug, *rest = path_components
-            found = ArticlePage.objects.visible().children_of(self).filter(slug=slug).select_related("lead_image")
-            article = found.first()
+            article = self.visible_article_called(slug)
             if article is None:
                 raise Http404("No such article.")
             article._cached_parent_obj = self  # Wagtail's own hint: get_parent() asks no second query
             return article.route(request, rest)
         return super().route(request, path_components)
+
+    def visible_article_called(self, slug):
+        """Return the visible article at this slug in the section, or None.
+
+        Kept in the cache until the article changes in any way (published, unpublished, moved,
+        made private: each changes its key) or its expiry time comes, so routing to a hot article
+        asks the database nothing. Wagtail's check of view restrictions still runs on every request.
+        """
+
+        def look_up():
+            found = ArticlePage.objects.visible().children_of(self).filter(slug=slug).select_related("lead_image")
+            article = found.first()
+            if article is None:
+                return None, set()
+            return (article, article.expire_at), {page_key(article), NAVIGATION}
+
+        if len(slug) > Page._meta.get_field("slug").max_length:
+            return None  # no page has such a slug
+        kept = remember(f"article:{self.pk}:{slug}", look_up)
+        if kept is None:
+            return None
+        article, until = kept
+        if until is not None and until <= timezone.now():
+            return None  # expired, and the scheduler has not unpublished it yet (which changes its key)
+        return article
 
     def cache_dependencies(self, context):
         return (
@@ -302,33 +341,52 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tags = [t.tag for t in self.tags.select_related("tag")]
-        corrections = list(self.corrections.all())
+        # Each is read only if a part of the template that shows it is not kept from an earlier
+        # render (`{% part %}`), so re-rendering a page whose parts are kept asks almost nothing.
+        tags = SimpleLazyObject(lambda: [t.tag for t in self.tags.select_related("tag")])
+        bylines = SimpleLazyObject(lambda: [b.author for b in self.bylines.select_related("author")])
+        corrections = SimpleLazyObject(lambda: list(self.corrections.all()))
+        related = SimpleLazyObject(self.related_articles)
         context.update(
-            bylines=[b.author for b in self.bylines.select_related("author")],
+            bylines=bylines,
             article_tags=tags,
-            related_articles=self.related_articles(),
+            related_articles=related,
             corrections=corrections,
-            last_updated_at=self.last_updated_at(corrections),
+            last_updated_at=SimpleLazyObject(lambda: self.last_updated_at(corrections)),
             current_section=self.get_parent(),
+            article_dependencies=lambda: self.article_dependencies(tags, bylines),
+            related_dependencies=lambda: self.related_dependencies(related),
         )
         return context
 
-    def cache_dependencies(self, context):
-        # Automatic related headlines are stored by a task after publication (their own key), and
-        # a publication in one of this article's tags may change them.
-        # Body blocks that show other content (a poll's question) name what they depend on.
+    def article_dependencies(self, tags, bylines):
+        """Return the dependency keys of the headline, bylines, tags and metadata: the page, its tags and authors."""
+        return (
+            {page_key(self)}
+            | {object_key(Tag, tag.pk) for tag in tags}
+            | {object_key(Author, author.pk) for author in bylines}
+        )
+
+    def body_dependencies(self):
+        """Return the dependency keys of the lead picture and body: the page, and what its blocks show (a poll)."""
         from_blocks = set().union(
             *(getattr(block.block, "cache_dependencies", lambda value: set())(block.value) for block in self.body)
         )
-        return (
-            from_blocks
-            | {listing_key(Tag, tag.pk) for tag in context["article_tags"]}
-            | {object_key(Author, author.pk) for author in context["bylines"]}
-            | {page_key(a) for a in context["related_articles"]}
-            | {object_key(AutomaticRelated, self.pk)}
-            | plugins.slot_dependencies(context)
-        )
+        return from_blocks | {page_key(self)}
+
+    def teaser_dependencies(self):
+        """Return the dependency keys of this article's teaser in a listing: the article alone."""
+        return {page_key(self)}
+
+    def related_dependencies(self, related):
+        """Return the dependency keys of the related headlines: each one shown, and the stored automatic picks."""
+        # Editors' picks are part of the page; automatic ones are stored by a task after publication.
+        return {page_key(self), object_key(AutomaticRelated, self.pk)} | {page_key(a) for a in related}
+
+    def cache_dependencies(self, context):
+        # What the article shows is rendered in kept parts of its template (`{% part %}`), whose
+        # keys are recorded as they render; the slots name their own.
+        return plugins.slot_dependencies(context)
 
 
 class ArticleByline(Orderable):

@@ -1,6 +1,9 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from broadsheet.pagecache.dependencies import page_key
+from broadsheet.pagecache.parts import kept_part
+
 from .. import plugins
 from ..datelines import format_dateline
 
@@ -24,7 +27,19 @@ def dateline(moment, css_class="dateline"):
 @register.simple_tag(takes_context=True)
 def slot(context, name):
     """Render what feature apps registered for this place of the page, in their order."""
-    engine = context.template.engine
     # Each item is a template that escapes what it prints; format_html_join keeps its safe output.
-    rendered = ((engine.get_template(item.template).render(context),) for item in plugins.slot_items(name))
+    rendered = ((render_slot_item(context, item),) for item in plugins.slot_items(name))
     return format_html_join("", "{}", rendered)
+
+
+def render_slot_item(context, item):
+    """Render one slot item; on a page, one that names its dependencies is a kept part of the page."""
+    template = context.template.engine.get_template(item.template)
+    page = context.get("page")
+    if item.cache_dependencies is None or page is None:
+        return template.render(context)
+
+    def render():
+        return template.render(context), set(item.cache_dependencies(context)) | {page_key(page)}
+
+    return kept_part(context.get("request"), f"slot:{item.template}:{page.pk}", render)
