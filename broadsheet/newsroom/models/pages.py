@@ -68,13 +68,7 @@ class ArticleQuerySet(NewsroomPageQuerySet):
         write them): every picture has a dozen renditions for articles, feeds and teasers.
         """
         wanted = Rendition.objects.filter(filter_spec__in=renditions or TEASER_RENDITIONS)
-        # A headline list never shows bodies; reading and decoding each one's JSON was most of the
-        # front page's queries' time.
-        return (
-            self.defer_streamfields()
-            .select_related("lead_image")
-            .prefetch_related(Prefetch("lead_image__renditions", wanted))
-        )
+        return self.select_related("lead_image").prefetch_related(Prefetch("lead_image__renditions", wanted))
 
 
 # The sizes of a teaser's picture in `newsroom/includes/teaser.html` (the lead story's and the others').
