@@ -22,7 +22,8 @@ class SlotItem:
     template: str
     order: int = 50
     # Given the page's template context, return the dependency keys (built by pagecache) of what
-    # the item prints, so a cached page is re-rendered when that changes.
+    # the item prints, so a cached page is re-rendered when that changes. On a page, such an item
+    # is a kept part of it (`broadsheet.pagecache.parts`): it must print nothing else that changes.
     cache_dependencies: object = field(default=None, compare=False)
 
 
@@ -61,16 +62,6 @@ def register_slot_item(slot, template, *, order=50, cache_dependencies=None):
 
 def slot_items(slot):
     return list(_slots[slot])
-
-
-def slot_dependencies(context):
-    """Return the dependency keys of everything the registered slot items print for this context."""
-    keys = set()
-    for items in _slots.values():
-        for item in items:
-            if item.cache_dependencies:
-                keys |= set(item.cache_dependencies(context))
-    return keys
 
 
 def register_demo(builder, *, order=50):

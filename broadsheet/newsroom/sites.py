@@ -25,7 +25,7 @@ def kept_site(request):
         site.root_page = home  # routing starts from the home page's own type (`route` is overridden there)
         return site, {NAVIGATION, page_key(home)}
 
-    return remember(f"site:{hostname}:{port}", look_up)
+    return remember(f"site:{hostname}:{port}", look_up, request=request)
 
 
 class KeptSiteMiddleware:

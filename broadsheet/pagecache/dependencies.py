@@ -11,11 +11,14 @@ invalidates with `@invalidates(...)`, so a test can prove that every kind a page
 someone to invalidate it.
 """
 
+import hashlib
 import pickle
 import re
 import secrets
 import threading
 from collections import OrderedDict, defaultdict
+from functools import cache as cache_for_process
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -143,43 +146,97 @@ def invalidate(dependencies):
     transaction.on_commit(bump)
 
 
-def remember(key, compute, *, timeout=3600):
+def remember(key, compute, *, timeout=3600, request=None):
     """Return the value of `compute()`, kept in the cache until a dependency key it names is invalidated.
 
-    For small answers many requests need that are not pages (where a short link leads).
-    `compute` returns (value, the dependency keys the value was read from). As with pages, a value
-    computed while an invalidation landed is not kept, since it may have read the database before
-    the change committed. A None value, or one that names no dependency, is not kept.
+    For small answers many requests need that are not pages (where a short link leads, the route
+    to an article). `compute` returns (value, the dependency keys the value was read from). As
+    with pages, a value computed while an invalidation landed is not kept, since it may have read
+    the database before the change committed. A None value, or one that names no dependency, is
+    not kept. Given the `request`, the value is checked against the moment the request began
+    (`RequestState`), like every other kept value the request uses.
     """
-    return remember_with_dependencies(key, compute, timeout=timeout)[0]
+    return remember_with_dependencies(key, compute, timeout=timeout, request=request)[0]
 
 
-def remember_with_dependencies(key, compute, *, timeout=3600, epoch=None):
-    """Return (value, its dependency keys) as `remember` finds or computes them.
-
-    `epoch` is the epoch the caller read before (a request reads it once for all its parts).
-    """
-    key = f"pagecache:memo:{key}"
-    if epoch is None:
-        epoch = current_epoch()
+def remember_with_dependencies(key, compute, *, timeout=3600, request=None):
+    """Return (value, its dependency keys) as `remember` finds or computes them."""
+    key = f"pagecache:memo:{release()}:{key}"
+    state = request_state(request) if request is not None else None
+    epoch = state.epoch if state is not None else current_epoch()
+    if epoch is None:  # the cache keeps nothing (Redis down): asking it more would only wait
+        return compute()
     known = _local.get(key, epoch)
     if known is not None:
-        return known
-    kept = cache.get(key)
+        value, dependencies, versions = known
+        if state is not None:
+            state.saw(versions)
+        return value, dependencies
+    kept = _read(key)
     if kept is not None:
         dependencies, versions, value = kept
         if None not in versions.values() and current_versions(dependencies) == versions:
-            _local.put(key, epoch, value, dependencies)
+            _local.put(key, epoch, value, dependencies, versions)
+            if state is not None:
+                state.saw(versions)
             return value, dependencies
     value, dependencies = compute()
-    if epoch is None:  # the cache keeps nothing (Redis down): asking it more would only wait
-        return value, dependencies
     if value is not None and dependencies:
         versions = current_versions(dependencies)
-        if current_epoch() == epoch:
+        # Kept only if nothing was invalidated since the request began, and if the kept values
+        # it was built from were checked against the versions it is stored under (an
+        # invalidation still writing its versions could have let an older one through).
+        if current_epoch() == epoch and (state is None or state.agrees_with(versions)):
             cache.set(key, (frozenset(dependencies), versions, value), timeout=timeout)
-            _local.put(key, epoch, value, dependencies)
+            _local.put(key, epoch, value, dependencies, versions)
+        if state is not None:
+            state.saw(versions)
     return value, dependencies
+
+
+def _read(key):
+    try:
+        return cache.get(key)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError):
+        return None  # kept by a release whose classes have changed since: computed again
+
+
+class RequestState:
+    """What one request has learnt of the cache, for every value it keeps or uses kept.
+
+    `epoch` is read when the request begins (the page cache middleware does it), before any row is
+    read: a value computed from rows read after an invalidation began is then never kept.
+    `versions` are the versions of the keys every kept value it used was checked against; a page
+    or a part built from them is stored only under the same versions. `dependencies` collects the
+    keys of the kept parts the page shows, for the page.
+    """
+
+    def __init__(self, epoch):
+        self.epoch = epoch
+        self.versions = {}
+        self.consistent = True
+        self.dependencies = set()
+        self.parts = []  # the keys collected by each part being rendered, innermost last
+
+    def saw(self, versions):
+        for key, version in versions.items():
+            if self.versions.setdefault(key, version) != version:
+                self.consistent = False
+
+    def agrees_with(self, versions):
+        return self.consistent and all(self.versions.get(key, version) == version for key, version in versions.items())
+
+
+def begin_request(request, epoch):
+    """Start the request's `RequestState` at `epoch`, read before anything else."""
+    request._pagecache_state = RequestState(epoch)
+
+
+def request_state(request):
+    state = request.__dict__.get("_pagecache_state")
+    if state is None:  # a request the page cache middleware did not see (a test's RequestFactory)
+        state = request._pagecache_state = RequestState(current_epoch())
+    return state
 
 
 class LocalCopies:
@@ -198,6 +255,7 @@ class LocalCopies:
         self.lock = threading.Lock()
 
     def get(self, key, epoch):
+        """Return (value, dependencies, versions) kept under this epoch, or None."""
         if epoch is None:
             return None
         with self.lock:
@@ -205,10 +263,11 @@ class LocalCopies:
             if copy is None or copy[0] != epoch:
                 return None
             self.copies.move_to_end(key)
-        _, value, dependencies = copy
-        return (value if isinstance(value, str) else pickle.loads(value)), dependencies  # noqa: S301  (our own bytes)
+        _, value, dependencies, versions = copy
+        # nosec B301: bytes this process pickled itself a moment ago, never anything received.
+        return (value if isinstance(value, str) else pickle.loads(value)), dependencies, versions  # noqa: S301 # nosec B301
 
-    def put(self, key, epoch, value, dependencies):
+    def put(self, key, epoch, value, dependencies, versions):
         if epoch is None:
             return
         kept = value if isinstance(value, str) else pickle.dumps(value)
@@ -216,7 +275,7 @@ class LocalCopies:
             return  # one large value would push out many small ones
         with self.lock:
             self._drop(key)
-            self.copies[key] = (epoch, kept, frozenset(dependencies))
+            self.copies[key] = (epoch, kept, frozenset(dependencies), dict(versions))
             self.used += len(kept)
             while self.used > self.budget:
                 self._drop(next(iter(self.copies)))
@@ -228,6 +287,16 @@ class LocalCopies:
 
 
 _local = LocalCopies(settings.PAGECACHE_LOCAL_BYTES)
+
+
+@cache_for_process
+def release():
+    """Return a tag of the deployed static files: a new stylesheet or script means new page bytes."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.blake2b(manifest.read_bytes(), digest_size=6).hexdigest()
+    except OSError:
+        return "dev"
 
 
 def mark_cacheable(response, dependencies, *, paginated=False):
@@ -251,18 +320,8 @@ class CachedPageMixin:
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
         if response.status_code == 200 and context is not None:
-            from .parts import part_dependencies
-
-            shown = {page_key(self)} | self.cache_dependencies(context)
-            if getattr(response, "is_rendered", True):
-                mark_cacheable(response, shown | part_dependencies(request), paginated=self.paginated)
-            else:
-                # The keys of the page's kept parts are known once its template has rendered them.
-                response.add_post_render_callback(
-                    lambda rendered: mark_cacheable(
-                        rendered, shown | part_dependencies(request), paginated=self.paginated
-                    )
-                )
+            # The keys of the kept parts its template shows are added when the page is stored.
+            mark_cacheable(response, {page_key(self)} | self.cache_dependencies(context), paginated=self.paginated)
         return response
 
     def cache_dependencies(self, context):

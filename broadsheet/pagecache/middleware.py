@@ -1,8 +1,6 @@
 import hashlib
 import re
 import time
-from functools import cache as cache_for_process
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import dependencies as deps
 from . import files
+from .dependencies import release
 from .encodings import chosen_encoding, compressed_copies
 
 # The one query parameter that changes what a cacheable page shows, and only on pages that say they
@@ -22,16 +21,6 @@ CANONICAL_PAGE_NUMBER = re.compile(r"\d{1,6}")
 NOT_A_PAGE_NUMBER = object()
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/f/", "/static/", "/media/")
-
-
-@cache_for_process
-def release():
-    """Return a tag of the deployed static files: a new stylesheet or script means new page bytes."""
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    try:
-        return hashlib.blake2b(manifest.read_bytes(), digest_size=6).hexdigest()
-    except OSError:
-        return "dev"
 
 
 def canonical_host(request):
@@ -123,11 +112,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or request.method not in ("GET", "HEAD")
-            or request.path.startswith(SKIPPED_PREFIXES)
-        ):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
+            return self.get_response(request)
+        if not settings.PAGE_CACHE_ENABLED:
+            # Kept parts and remembered routes still check themselves against this moment.
+            deps.begin_request(request, deps.current_epoch())
             return self.get_response(request)
 
         # The address without a page number names the page; its entry says whether the page is
@@ -142,6 +131,7 @@ class PageCacheMiddleware:
                 key = entry_key(request, number)
                 entry = cache.get(key)
         epoch = deps.current_epoch()
+        deps.begin_request(request, epoch)
         if entry and self.is_fresh(key, entry, epoch, request):
             return self.replay(request, entry, "hit", key)
 
@@ -180,7 +170,10 @@ class PageCacheMiddleware:
         paginated = getattr(response, "page_cache_paginated", False)
         if number is not None and not paginated:
             key = entry_key(request)  # the page ignores ?page=: one entry whatever the number
-        versions = deps.current_versions(response.page_cache_dependencies)
+        # What the page shows: its own keys and those of the kept parts its template showed.
+        state = deps.request_state(request)
+        dependencies = response.page_cache_dependencies | state.dependencies
+        versions = deps.current_versions(dependencies)
         content = response.content
         entry = {
             "content": content,
@@ -193,14 +186,20 @@ class PageCacheMiddleware:
         }
         # Stored only under a known epoch and known versions: with either missing (a cache that
         # cannot keep them) the entry could never be proven fresh or stale.
-        if epoch is not None and deps.current_epoch() == epoch and None not in versions.values():
+        # And only if the kept values it was built from were checked against these versions.
+        if (
+            epoch is not None
+            and deps.current_epoch() == epoch
+            and None not in versions.values()
+            and state.agrees_with(versions)
+        ):
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             files.store(
                 canonical_host(request),
                 request.path,
                 number if paginated else None,
                 entry,
-                response.page_cache_dependencies,
+                dependencies,
                 epoch,
                 deps.current_epoch,
             )

@@ -1,14 +1,15 @@
 """Parts of a page kept between its renders, each until what it shows changes.
 
-A page leaves the page cache when anything it shows changes: an article when a story in one of
-its tags is published, since its related headlines may change. Its body, its section bar and its
-action bar did not change, and they are most of its render. A part is kept under the dependency
+A page leaves the page cache when anything it shows changes: an article when one of its related
+headlines changes. Its body, its section bar and its action bar did not change, and they are
+most of its render. A part is kept under the dependency
 keys of what it shows (the same keys the page cache uses), so re-rendering the page renders only
 the parts that changed ("Russian-doll" caching, exact as the page cache is).
 
 The page that shows a part depends on the part's keys too: `kept_part` records them on the
-request, and `CachedPageMixin` adds them to the page's own. A part inside a part adds its keys to
-the outer one, so a kept outer part is dropped when an inner one would be.
+request (`RequestState`), and the page cache middleware adds them to the page's own. A part
+inside a part adds its keys to the outer one, so a kept outer part is dropped when an inner one
+would be.
 
 Previews never use kept parts: a draft shares its page's id but not its content.
 """
@@ -16,24 +17,30 @@ Previews never use kept parts: a draft shares its page's id but not its content.
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from .dependencies import NAVIGATION, current_epoch, remember_with_dependencies
+from .dependencies import NAVIGATION, remember_with_dependencies, request_state
 
 
 def parts_apply(request):
-    """Return whether this request may use and keep parts (a reader's GET, not an editor's preview)."""
-    return (
-        settings.PAGE_PARTS_ENABLED
-        and request is not None
-        and request.method in ("GET", "HEAD")
-        and not getattr(request, "is_preview", False)
-    )
+    """Return whether this request may use and keep parts: a GET with no session, not a preview.
+
+    Pages are the same bytes for every reader, and so are their parts; keeping them only from
+    renders for a reader without a session (nobody signed in) means a part can never carry one
+    reader's state to another. (The session cookie is looked at, not the session: reading the
+    session would mark the page as varying by cookie, and the page cache would not keep it.)
+    """
+    if not settings.PAGE_PARTS_ENABLED or request is None or request.method not in ("GET", "HEAD"):
+        return False
+    return not getattr(request, "is_preview", False) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def part_dependencies(request):
-    """Return the dependency keys of the parts this request's page showed so far."""
+def record_dependencies(request, dependencies):
+    """Count these keys among what the request's page shows (and the part being rendered shows)."""
     if request is None:
-        return set()
-    return request.__dict__.setdefault("_page_part_dependencies", set())
+        return
+    state = request_state(request)
+    if state.parts:
+        state.parts[-1] |= set(dependencies)
+    state.dependencies.update(dependencies)
 
 
 def kept_part(request, name, render):
@@ -43,37 +50,23 @@ def kept_part(request, name, render):
     and everything its HTML differs by (the page's id, the revision shown): two renders under one
     name must give the same HTML while the keys keep their versions.
     """
-    inner = _inner_dependencies(request)
+    parts = request_state(request).parts if request is not None else []
 
     def compute():
-        inner.append(set())
+        parts.append(set())
         try:
             html, dependencies = render()
         finally:
-            collected = inner.pop()
+            collected = parts.pop()
         # Every page prints the navigation, and addresses change with it (a section renamed).
         return str(html), frozenset(dependencies) | collected | {NAVIGATION}
 
     if parts_apply(request):
         html, dependencies = remember_with_dependencies(
-            f"part:{settings.SITE_URL}:{name}", compute, timeout=settings.PAGE_PARTS_SECONDS, epoch=_epoch(request)
+            f"part:{settings.SITE_URL}:{name}", compute, timeout=settings.PAGE_PARTS_SECONDS, request=request
         )
     else:
         html, dependencies = compute()
-    if inner:
-        inner[-1] |= dependencies
-    part_dependencies(request).update(dependencies)
-    return mark_safe(html)  # noqa: S308  (templates escaped it when it was rendered)
-
-
-def _epoch(request):
-    # Read once per request: every part of one page is checked against the same moment.
-    if "_page_part_epoch" not in request.__dict__:
-        request._page_part_epoch = current_epoch()
-    return request._page_part_epoch
-
-
-def _inner_dependencies(request):
-    if request is None:
-        return []
-    return request.__dict__.setdefault("_page_part_stack", [])
+    record_dependencies(request, dependencies)
+    # The HTML a template rendered, which escaped what it printed (B308/B703 checked).
+    return mark_safe(html)  # noqa: S308 # nosec B308 B703

@@ -10,6 +10,7 @@ from broadsheet.pagecache.dependencies import (
     listing_key,
     object_key,
     page_key,
+    request_state,
 )
 from broadsheet.pagecache.middleware import canonical_host, entry_key, requested_page_number
 from broadsheet.polls.factories import PollFactory
@@ -31,13 +32,17 @@ def test_every_kind_of_key_a_page_records_has_a_receiver_that_invalidates_it(rf,
 
     recorded = set()
     for url in every_kind_of_page:
-        response = resolve(url).func(rf.get(url), *resolve(url).args, **resolve(url).kwargs)
+        request = rf.get(url)
+        response = resolve(url).func(request, *resolve(url).args, **resolve(url).kwargs)
         assert response.status_code == 200, url
         response.render()
-        recorded |= {kind_of(key) for key in response.page_cache_dependencies}
+        # The page's own keys, and those of the kept parts its template showed.
+        shown = response.page_cache_dependencies | request_state(request).dependencies
+        recorded |= {kind_of(key) for key in shown}
     # The pages above show all of these; if one is missing here, the page stopped recording it.
     assert {"page", "nav", "list:newsroom.homepage", "list:newsroom.sectionpage", "list:newsroom.tag"} <= recorded
-    assert {"list:newsroom.author", "newsroom.author", "polls.poll"} <= recorded
+    assert {"list:newsroom.author", "newsroom.author", "newsroom.tag", "polls.poll"} <= recorded
+    assert {"newsroom.automaticrelated", "listen.articleaudio"} <= recorded
     live = connected_receivers() | invalidators_not_run_by_signals()
     declared = invalidators()
     unwatched = {kind for kind in recorded if not declared.get(kind, set()) & live}

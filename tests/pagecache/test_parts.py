@@ -4,13 +4,26 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test import RequestFactory
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
 from broadsheet.newsroom.models import ArticlePage, Author, RelatedArticle, Tag
 from broadsheet.newsroom.sites import kept_site
-from broadsheet.pagecache.dependencies import NAVIGATION, LocalCopies, page_key, remember
+from broadsheet.pagecache import dependencies
+from broadsheet.pagecache.dependencies import (
+    NAVIGATION,
+    LocalCopies,
+    begin_request,
+    current_versions,
+    remember,
+    request_state,
+    version_key,
+)
 from broadsheet.pagecache.parts import kept_part
 
 
@@ -133,25 +146,93 @@ def test_preview_shows_the_draft_not_the_kept_body(client, story):
     assert "The first telling." in text(client, first.url)  # readers still see the live one
 
 
-def test_page_depends_on_what_its_kept_parts_show(client, story):
+def test_a_page_stored_with_kept_parts_depends_on_what_they_show(client, settings, story, committed):
+    settings.PAGE_CACHE_ENABLED = True
     first, second = story
+    assert client.get(first.url)["X-Page-Cache"] == "miss"
+    author = Author.objects.get(slug="li-wei")
+    author.name = "Wei Li"
+    with committed():
+        author.save()
+    # Re-rendered for the byline, with its related headlines kept: their keys must still be the page's.
+    assert client.get(first.url)["X-Page-Cache"] == "miss"
+    assert client.get(first.url)["X-Page-Cache"] == "hit"
+    second = ArticlePage.objects.get(pk=second.pk)
+    second.title = "Its renamed neighbour"
+    with committed():
+        second.save_revision().publish()
+    response = client.get(first.url)
+    assert response["X-Page-Cache"] == "miss" and "Its renamed neighbour" in response.content.decode()
+
+
+def test_a_hidden_related_article_comes_back_when_it_is_republished(client, story, committed):
+    first, second = story
+    with committed():
+        ArticlePage.objects.get(pk=second.pk).unpublish()
+    assert "Its neighbour" not in text(client, first.url)
+    with committed():
+        ArticlePage.objects.get(pk=second.pk).save_revision().publish()
+    assert "Its neighbour" in text(client, first.url)
+
+
+def test_a_moved_article_is_linked_at_its_new_address_everywhere(client, story, economy, committed):
+    first, _ = story
+    assert first.url in text(client, "/")
     text(client, first.url)
-    # The second render takes the parts from the cache; their keys still reach the page.
-    assert page_key(second) in client.get(first.url).page_cache_dependencies
+    with committed():
+        ArticlePage.objects.get(pk=first.pk).move(economy, pos="last-child")
+    moved = ArticlePage.objects.get(pk=first.pk)
+    assert moved.url.startswith("/economy/")
+    front = text(client, "/")
+    assert moved.url in front and first.url not in front
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{moved.url}">' in text(client, moved.url)
+    old_address = client.get(first.url)
+    assert (old_address.status_code, old_address["Location"]) == (301, moved.url)  # Wagtail's redirect
 
 
 def test_inner_part_keys_reach_the_outer_part(rf):
     request = rf.get("/")
     inner = kept_part(request, "test-inner", lambda: ("inner", {"test:inner"}))
-    outer = kept_part(
-        request,
-        "test-outer",
-        lambda: (f"<div>{kept_part(request, 'test-inner', lambda: ('x', set()))}</div>", {"test:outer"}),
-    )
-    assert inner == "inner" and outer == "<div>inner</div>"
-    fresh = RequestFactory().get("/")
+
+    def outer():
+        return f"<div>{kept_part(request, 'test-inner', lambda: ('x', set()))}</div>", {"test:outer"}
+
+    assert inner == "inner" and kept_part(request, "test-outer", outer) == "<div>inner</div>"
+    fresh = rf.get("/")
     kept_part(fresh, "test-outer", lambda: pytest.fail("the outer part is kept"))
-    assert {"test:inner", "test:outer", NAVIGATION} <= fresh._page_part_dependencies
+    assert {"test:inner", "test:outer", NAVIGATION} <= request_state(fresh).dependencies
+
+
+def test_a_part_built_from_a_copy_checked_mid_invalidation_is_not_kept(rf):
+    kept_part(rf.get("/"), "test-inner", lambda: ("old text", {"test:k"}))
+    # An invalidation has written the key's new version but not yet its final epoch.
+    cache.set(version_key("test:k"), "a newer version", timeout=None)
+    request = rf.get("/")
+    html = kept_part(request, "test-outer", lambda: (kept_part(request, "test-inner", pytest.fail), set()))
+    assert html == "old text"  # the copy this process took under the epoch that still stands
+    assert not request_state(request).agrees_with(current_versions({"test:k"}))  # so no page is stored either
+    calls = []
+    kept_part(rf.get("/"), "test-outer", lambda: (calls.append(1) or "new", set()))
+    assert calls == [1]  # the outer part was not kept
+
+
+def test_with_a_cache_that_keeps_nothing_parts_are_rendered_without_asking_it(rf, monkeypatch):
+    asked = []
+
+    class Watched:
+        """The real cache, with every call to it written down."""
+
+        def __getattr__(self, name):
+            asked.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(dependencies, "cache", Watched())
+    request = rf.get("/")
+    begin_request(request, None)  # the epoch the middleware reads while Redis is down
+    calls = []
+    for _ in range(2):
+        assert kept_part(request, "test-down", lambda: (calls.append(1) or "text", {"test:k"})) == "text"
+    assert calls == [1, 1] and asked == []  # a dead cache would make each call wait
 
 
 def test_remembered_objects_are_each_callers_own_copy(db):
@@ -177,12 +258,28 @@ def test_local_copies_keep_to_their_budget_dropping_the_least_recently_used():
     copies = LocalCopies(budget=1000)
     names = "abcdefghijk"
     for name in names:
-        copies.put(name, "epoch", name * 90, set())
+        copies.put(name, "epoch", name * 90, set(), {})
     copies.get("a", "epoch")  # used lately: kept
-    copies.put("l", "epoch", "l" * 90, set())
+    copies.put("l", "epoch", "l" * 90, set(), {})
     assert copies.get("b", "epoch") is None
     assert all(copies.get(name, "epoch") for name in "acdefghijkl")
     assert copies.used <= 1000
-    copies.put("huge", "epoch", "x" * 200, set())  # a fifth of the budget: not kept at all
+    copies.put("huge", "epoch", "x" * 200, set(), {})  # a fifth of the budget: not kept at all
     assert copies.get("huge", "epoch") is None and copies.get("c", "epoch")
     assert copies.get("a", "a later epoch") is None  # anything invalidated since: not used
+
+
+def test_a_signed_in_readers_render_neither_uses_nor_keeps_parts(client, story, db):
+    first, _ = story
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("reader", password="a-long-passphrase"))
+    with CaptureQueriesContext(connection) as signed_in:
+        text(reader, first.url)
+    with CaptureQueriesContext(connection) as anonymous:
+        text(client, first.url)  # nothing kept from the signed-in render: everything is read
+    with CaptureQueriesContext(connection) as again:
+        text(reader, first.url)  # the anonymous render's parts are not used either
+    assert len(anonymous) > 5 and len(again) >= len(anonymous)
+    with CaptureQueriesContext(connection) as kept:
+        text(client, first.url)
+    assert len(kept) == 1 and len(signed_in) > 5

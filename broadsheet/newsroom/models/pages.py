@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from broadsheet.pagecache.dependencies import NAVIGATION, CachedPageMixin, listing_key, object_key, page_key, remember
 
-from .. import plugins
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 from ..pagination import paginate
@@ -125,7 +124,7 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         if path_components:
             slug, *rest = path_components
             if len(slug) <= Page._meta.get_field("slug").max_length:
-                section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug))
+                section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug), request=request)
             else:
                 section = None  # no page has such a slug
             if section is None:
@@ -165,7 +164,8 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         # The front page lists the newest articles, so any publication anywhere changes it.
         shown = [context["lead"], *context["top_stories"], *context["latest"]]
         shown += [a for _, articles in context["section_rows"] for a in articles]
-        return {listing_key(HomePage)} | {page_key(a) for a in shown if a} | plugins.slot_dependencies(context)
+        # Slot items (the most-read list) record their own keys as they render.
+        return {listing_key(HomePage)} | {page_key(a) for a in shown if a}
 
 
 class HomeTopStory(Orderable):
@@ -198,14 +198,14 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         # An article is found only if it is visible now: the same definition the listings use.
         if path_components:
             slug, *rest = path_components
-            article = self.visible_article_called(slug)
+            article = self.visible_article_called(slug, request)
             if article is None:
                 raise Http404("No such article.")
             article._cached_parent_obj = self  # Wagtail's own hint: get_parent() asks no second query
             return article.route(request, rest)
         return super().route(request, path_components)
 
-    def visible_article_called(self, slug):
+    def visible_article_called(self, slug, request=None):
         """Return the visible article at this slug in the section, or None.
 
         Kept in the cache until the article changes in any way (published, unpublished, moved,
@@ -222,7 +222,7 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
 
         if len(slug) > Page._meta.get_field("slug").max_length:
             return None  # no page has such a slug
-        kept = remember(f"article:{self.pk}:{slug}", look_up)
+        kept = remember(f"article:{self.pk}:{slug}", look_up, request=request)
         if kept is None:
             return None
         article, until = kept
@@ -231,11 +231,8 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         return article
 
     def cache_dependencies(self, context):
-        return (
-            {listing_key(SectionPage, self.pk)}
-            | {page_key(a) for a in context["articles"]}
-            | plugins.slot_dependencies(context)
-        )
+        # Slot items (the most-read list) record their own keys as they render.
+        return {listing_key(SectionPage, self.pk)} | {page_key(a) for a in context["articles"]}
 
 
 class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
@@ -320,16 +317,20 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         moments = [self.updated_at, *(c.published_at for c in corrections)]
         return max((m for m in moments if m and self.first_published_at and m > self.first_published_at), default=None)
 
-    def related_articles(self):
+    def related_candidates(self):
+        """Return the ids of the articles that may be shown as related, best first: picks, then automatic ones."""
+        picks = list(self.related.values_list("article_id", flat=True))
+        automatic = AutomaticRelated.objects.filter(source=self).order_by("-score", "article_id")
+        return picks + [pk for pk in automatic.values_list("article_id", flat=True) if pk not in picks]
+
+    def related_articles(self, candidates=None):
         """Return up to five related articles: the editors' picks in order, then the automatic ones.
 
         Automatic ones were scored (shared tags, text similarity, recency) and stored when this
         article was last published (`newsroom.related`); a page view only reads them, and shows
         only those still visible.
         """
-        picks = list(self.related.values_list("article_id", flat=True))
-        automatic = AutomaticRelated.objects.filter(source=self).order_by("-score", "article_id")
-        order = picks + [pk for pk in automatic.values_list("article_id", flat=True) if pk not in picks]
+        order = self.related_candidates() if candidates is None else candidates
         found = ArticlePage.objects.visible().exclude(pk=self.pk).in_bulk(order)
         return [found[pk] for pk in order if pk in found][: self.RELATED_COUNT]
 
@@ -340,7 +341,8 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         tags = SimpleLazyObject(lambda: [t.tag for t in self.tags.select_related("tag")])
         bylines = SimpleLazyObject(lambda: [b.author for b in self.bylines.select_related("author")])
         corrections = SimpleLazyObject(lambda: list(self.corrections.all()))
-        related = SimpleLazyObject(self.related_articles)
+        candidates = SimpleLazyObject(self.related_candidates)
+        related = SimpleLazyObject(lambda: self.related_articles(candidates))
         context.update(
             bylines=bylines,
             article_tags=tags,
@@ -349,7 +351,7 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
             last_updated_at=SimpleLazyObject(lambda: self.last_updated_at(corrections)),
             current_section=self.get_parent(),
             article_dependencies=lambda: self.article_dependencies(tags, bylines),
-            related_dependencies=lambda: self.related_dependencies(related),
+            related_dependencies=lambda: self.related_dependencies(candidates),
         )
         return context
 
@@ -372,15 +374,17 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         """Return the dependency keys of this article's teaser in a listing: the article alone."""
         return {page_key(self)}
 
-    def related_dependencies(self, related):
-        """Return the dependency keys of the related headlines: each one shown, and the stored automatic picks."""
-        # Editors' picks are part of the page; automatic ones are stored by a task after publication.
-        return {page_key(self), object_key(AutomaticRelated, self.pk)} | {page_key(a) for a in related}
+    def related_dependencies(self, candidates):
+        """Return the dependency keys of the related headlines: every candidate, shown or hidden, and the stored picks.
 
-    def cache_dependencies(self, context):
-        # What the article shows is rendered in kept parts of its template (`{% part %}`), whose
-        # keys are recorded as they render; the slots name their own.
-        return plugins.slot_dependencies(context)
+        A candidate hidden now (unpublished for a correction, made private) appears again when it
+        is republished, which changes its key.
+        """
+        # Editors' picks are part of the page; automatic ones are stored by a task after publication.
+        return {page_key(self), object_key(AutomaticRelated, self.pk)} | {page_key(pk) for pk in candidates}
+
+    # Everything an article shows besides itself is rendered in kept parts of its template
+    # (`{% part %}`) and slot items, which record their keys as they render: no `cache_dependencies`.
 
 
 class ArticleByline(Orderable):

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from broadsheet.pagecache.dependencies import page_key
-from broadsheet.pagecache.parts import kept_part
+from broadsheet.pagecache.parts import kept_part, record_dependencies
 
 from .. import plugins
 from ..datelines import format_dateline
@@ -35,11 +35,15 @@ def slot(context, name):
 def render_slot_item(context, item):
     """Render one slot item; on a page, one that names its dependencies is a kept part of the page."""
     template = context.template.engine.get_template(item.template)
-    page = context.get("page")
-    if item.cache_dependencies is None or page is None:
+    if item.cache_dependencies is None:
+        return template.render(context)
+    request = context.get("request")
+    page_id = getattr(context.get("page"), "pk", None)  # a Wagtail page (a paginator's page has none)
+    if page_id is None:
+        record_dependencies(request, item.cache_dependencies(context))
         return template.render(context)
 
     def render():
-        return template.render(context), set(item.cache_dependencies(context)) | {page_key(page)}
+        return template.render(context), set(item.cache_dependencies(context)) | {page_key(page_id)}
 
-    return kept_part(context.get("request"), f"slot:{item.template}:{page.pk}", render)
+    return kept_part(request, f"slot:{item.template}:{page_id}", render)
