@@ -89,24 +89,21 @@ def test_retitled_related_article_refreshes_the_related_headlines(client, story,
     assert "Its renamed neighbour" in text(client, first.url)
 
 
-def test_renamed_tag_refreshes_the_tag_row(client, story, committed):
+@pytest.mark.parametrize(
+    "model, slug, renamed, shown",
+    [(Tag, "china", "People's Republic", "People&#x27;s Republic"), (Author, "li-wei", "Wei Li", "Wei Li")],
+    ids=["tag row", "byline"],
+)
+def test_renamed_tag_or_author_refreshes_the_article_that_prints_it(
+    client, story, committed, model, slug, renamed, shown
+):
     first, _ = story
     text(client, first.url)
-    tag = Tag.objects.get(slug="china")
-    tag.name = "People's Republic"
+    named = model.objects.get(slug=slug)
+    named.name = renamed
     with committed():
-        tag.save()
-    assert "People&#x27;s Republic" in text(client, first.url)
-
-
-def test_renamed_author_refreshes_the_byline(client, story, committed):
-    first, _ = story
-    text(client, first.url)
-    author = Author.objects.get(slug="li-wei")
-    author.name = "Wei Li"
-    with committed():
-        author.save()
-    assert "Wei Li" in text(client, first.url)
+        named.save()
+    assert shown in text(client, first.url)
 
 
 def test_publication_in_a_tag_leaves_the_tags_other_articles_cached(client, settings, make_article, china_tag):

@@ -73,6 +73,14 @@ class ArticleQuerySet(NewsroomPageQuerySet):
 # The sizes of a teaser's picture in `newsroom/includes/teaser.html` (the lead story's and the others').
 TEASER_RENDITIONS = ("fill-240x135|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp")
 
+SLUG_LENGTH = Page._meta.get_field("slug").max_length
+
+
+def could_be_slug(slug):
+    """Return whether a page could have this slug (a longer one is never looked up or remembered)."""
+    return len(slug) <= SLUG_LENGTH
+
+
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 NewsroomPageManager = PageManager.from_queryset(NewsroomPageQuerySet)
 
@@ -123,10 +131,9 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         # Wagtail would ask for a page and then for its specific type.
         if path_components:
             slug, *rest = path_components
-            if len(slug) <= Page._meta.get_field("slug").max_length:
+            section = None
+            if could_be_slug(slug):
                 section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug), request=request)
-            else:
-                section = None  # no page has such a slug
             if section is None:
                 raise Http404("No such section.")
             section._cached_parent_obj = self
@@ -220,8 +227,8 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
                 return None, set()
             return (article, article.expire_at), {page_key(article), NAVIGATION}
 
-        if len(slug) > Page._meta.get_field("slug").max_length:
-            return None  # no page has such a slug
+        if not could_be_slug(slug):
+            return None
         kept = remember(f"article:{self.pk}:{slug}", look_up, request=request)
         if kept is None:
             return None
