@@ -27,6 +27,8 @@ from django.db import transaction
 # Changed on every invalidation: a render that overlaps an invalidation is not stored, since it
 # may have read the database before the change committed.
 EPOCH_KEY = "pagecache:epoch"
+# The epoch an invalidation sets while it writes its versions ends with this mark.
+SETTLING_MARK = "-"
 # Every page prints the site navigation (the list of sections).
 NAVIGATION = "nav"
 
@@ -124,6 +126,15 @@ def current_epoch():
     return epoch
 
 
+def is_settling(epoch):
+    """Return whether an invalidation was still writing its versions when `epoch` was read.
+
+    Nothing computed under such an epoch is stored (the epoch will have moved by then), and a
+    version compared under it may be the old one or the new.
+    """
+    return epoch is not None and epoch.endswith(SETTLING_MARK)
+
+
 def invalidate(dependencies):
     """Give these dependency keys new versions once the current transaction commits."""
     dependencies = set(dependencies)
@@ -138,7 +149,7 @@ def invalidate(dependencies):
         # one by one; `remember` and the page cache store only if the epoch did not move).
         # After: a copy the front learnt in between, under versions not yet written, is dropped.
         token = secrets.token_hex(8)
-        cache.set(EPOCH_KEY, f"{token}-", timeout=None)
+        cache.set(EPOCH_KEY, token + SETTLING_MARK, timeout=None)
         cache.set_many({version_key(d): token for d in dependencies}, timeout=None)
         cache.set(EPOCH_KEY, token, timeout=None)
         files.discard(dependencies)

@@ -132,6 +132,13 @@ class PageCacheMiddleware:
                 entry = cache.get(key)
         epoch = deps.current_epoch()
         deps.begin_request(request, epoch)
+        if deps.is_settling(epoch):
+            # An invalidation is writing its versions: a render begun now could not be stored, so
+            # claiming one would cost a second render right after. The copy there is meanwhile
+            # is the previous one (stale-while-revalidate); without one, render and keep nothing.
+            if entry is not None:
+                return self.replay(request, entry, "stale", key)
+            return self.render(request, number, key, epoch, stale=None)
         if entry and self.is_fresh(key, entry, epoch, request):
             return self.replay(request, entry, "hit", key)
 
@@ -189,6 +196,7 @@ class PageCacheMiddleware:
         # And only if the kept values it was built from were checked against these versions.
         if (
             epoch is not None
+            and not deps.is_settling(epoch)
             and deps.current_epoch() == epoch
             and None not in versions.values()
             and state.agrees_with(versions)
@@ -227,6 +235,8 @@ class PageCacheMiddleware:
             return False
         if deps.current_versions(entry["versions"].keys()) != entry["versions"]:
             return False
+        if deps.is_settling(epoch):
+            return True  # as far as can be told yet; stored again once the epoch settles
         entry["epoch"] = epoch
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         # Its file may have been removed by the invalidation that changed the epoch.

@@ -8,6 +8,7 @@ from django.test import Client
 
 from broadsheet.newsroom.factories import TagFactory
 from broadsheet.newsroom.models import ArticlePage, ArticleTag, RelatedArticle
+from broadsheet.pagecache.middleware import entry_key
 
 
 @pytest.fixture
@@ -133,10 +134,6 @@ def test_new_tag_page_entry_appears_when_an_article_is_tagged(client, make_artic
 
 
 def test_an_entry_stored_by_an_older_release_is_rendered_afresh(client, article):
-    from django.core.cache import cache
-
-    from broadsheet.pagecache.middleware import entry_key
-
     client.get(article.url)
     request = type("Request", (), {"GET": {}, "path": article.url, "get_host": lambda self: "testserver"})()
     cache.set(entry_key(request), {"content": b"old", "headers": {}, "etag": '"old"'})
@@ -175,3 +172,31 @@ def test_a_page_is_never_served_stale_when_the_cache_loses_its_invalidation_stat
     evict()  # the unpublication's new versions are lost too
     response = client.get(article.url)
     assert response.status_code == 404
+
+
+def test_while_an_invalidation_writes_its_versions_readers_get_the_copy_there_and_nothing_is_rendered_twice(
+    client, article
+):
+    """A render begun while an invalidation writes its versions could not be stored, so it would
+    be followed by a second one: it is not claimed, and the reader gets the copy there."""
+    from broadsheet.pagecache.dependencies import EPOCH_KEY, SETTLING_MARK, page_key, version_key
+    from broadsheet.pagecache.middleware import render_claim_key
+
+    first = client.get(article.url)
+    assert first["X-Page-Cache"] == "miss"
+    request = type("Request", (), {"GET": {}, "path": article.url, "get_host": lambda self: "testserver"})()
+    key = entry_key(request)
+    cache.set(EPOCH_KEY, "next" + SETTLING_MARK, timeout=None)  # as `invalidate` does, then its versions
+    cache.set(version_key(page_key(article)), "next", timeout=None)
+    during = client.get(article.url)
+    assert during["X-Page-Cache"] == "stale"
+    assert during.content == first.content
+    assert cache.get(render_claim_key(key)) is None
+    assert cache.get(key)["epoch"] != "next" + SETTLING_MARK
+
+    cache.delete(key)  # nobody has a copy: the reader gets a render, and it is not kept
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert cache.get(key) is None
+
+    cache.set(EPOCH_KEY, "next", timeout=None)  # the invalidation is done
+    assert [client.get(article.url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
