@@ -32,7 +32,7 @@ from broadsheet.pagecache import files as page_files
 from broadsheet.pagecache.fastpath import FastPages
 from broadsheet.pagecache.middleware import release
 
-from .early import early_answer_for, loop_answer_for
+from .early import early_answer_for, loop_answer_for, run_early
 from .signals import worker_stopping
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
@@ -82,6 +82,8 @@ def as_rsgi(response):
     """Return an HttpResponse as (status, headers, body) for granian, with the headers every answer has."""
     headers = [(name.lower(), value) for name, value in response.items()]
     headers += [(name.lower(), value) for name, value in EARLY_HEADERS if not response.has_header(name)]
+    # As Django's WSGI handler sends them (a vote's answer gives a new reader their token).
+    headers += [("set-cookie", cookie.OutputString()) for cookie in response.cookies.values()]
     return response.status_code, headers, response.content
 
 
@@ -176,7 +178,7 @@ class Front:
                 if body is not None:
                     body.seek(0)
             if early is not None:
-                answer = await self.threads.run(early, environ)
+                answer = await self.threads.run(run_early, early, environ)
                 if answer is not None:
                     return proto.response_bytes(*as_rsgi(answer))
                 environ = self.environ(scope, body)  # untouched for Django

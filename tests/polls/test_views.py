@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -269,3 +270,107 @@ def test_the_embed_code_points_at_the_sites_own_address(client, poll, settings):
     settings.SITE_URL = "https://news.example.org"
     html = client.get(f"/polls/{poll.pk}/").content.decode()
     assert f'src="https://news.example.org/polls/{poll.pk}/embed/"' in html
+
+
+# A script's vote is answered by the front before Django's middleware (`answer_vote_early`); these
+# prove it answers exactly as Django does, and leaves to Django what only Django may answer.
+
+
+def with_token(client, poll):
+    """Give the client the CSRF cookie the poll's fragment sets; return the token a script sends."""
+    client.get(f"/f/poll/{poll.pk}/")
+    return client.cookies["csrftoken"].value
+
+
+def script_vote(client, poll, option_id, token, **extra):
+    headers = {"HTTP_X_CSRFTOKEN": token, "HTTP_X_REQUESTED_WITH": "fetch", **extra}
+    return client.post(vote_url(poll), {"option": option_id}, **headers)
+
+
+PER_ANSWER = {"x-request-id", "content-length"}  # each answer's own
+
+
+def headers(response):
+    return {name.lower(): value for name, value in response.items() if name.lower() not in PER_ANSWER}
+
+
+def test_a_scripts_vote_is_answered_early_exactly_as_django_answers_it(front_client, poll, options):
+    django = Client(enforce_csrf_checks=True)
+    by_django = script_vote(django, poll, options[0].pk, with_token(django, poll))
+    early = script_vote(front_client, poll, options[1].pk, with_token(front_client, poll))
+    assert early.answered_early
+    assert (early.status_code, early.json()) == (by_django.status_code, by_django.json()) == (200, early.json())
+    assert headers(early) == headers(by_django)
+    cookie, expected = early.cookies[READER_COOKIE], by_django.cookies[READER_COOKIE]
+    assert [cookie[a] for a in ("httponly", "samesite", "max-age", "path")] == [
+        expected[a] for a in ("httponly", "samesite", "max-age", "path")
+    ]
+    assert Ballot.objects.filter(poll=poll).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "code"),
+    [("again", 409, "duplicate"), ("no such option", 400, "unknown_option"), ("closed", 403, "closed")],
+)
+def test_refusals_answered_early_are_djangos_and_write_nothing(front_client, poll, options, case, status, code):
+    token = with_token(front_client, poll)
+    if case == "again":
+        assert script_vote(front_client, poll, options[0].pk, token).answered_early
+    if case == "closed":
+        Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+        from broadsheet.polls.services import forget_poll
+
+        forget_poll(poll.pk)
+    before = Ballot.objects.count()
+    response = script_vote(front_client, poll, options[1].pk if case != "no such option" else 0, token)
+    assert response.answered_early
+    assert (response.status_code, response.json()["code"]) == (status, code)
+    assert response["Cache-Control"] == "private, no-store"
+    assert Ballot.objects.count() == before
+
+
+def test_an_unknown_poll_answered_early_is_a_404(front_client, poll, options):
+    response = script_vote(front_client, poll, options[0].pk, with_token(front_client, poll))
+    unknown = front_client.post(
+        "/polls/424242/vote/",
+        {"option": 1},
+        HTTP_X_CSRFTOKEN=front_client.cookies["csrftoken"].value,
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+    assert response.answered_early and unknown.answered_early
+    assert unknown.status_code == 404 and unknown.json()["code"] == "unknown_poll"
+
+
+def test_forms_signed_in_readers_and_failed_checks_are_left_to_django(front_client, poll, options, settings):
+    token = with_token(front_client, poll)
+    form = front_client.post(vote_url(poll), {"option": options[0].pk, "csrfmiddlewaretoken": token})
+    assert not form.answered_early and form.status_code == 303
+    no_token = script_vote(front_client, poll, options[0].pk, "x" * 32)
+    assert not no_token.answered_early
+    assert (no_token.status_code, no_token.json()["code"]) == (403, "csrf")
+    elsewhere = script_vote(front_client, poll, options[0].pk, token, HTTP_ORIGIN="https://evil.example")
+    assert not elsewhere.answered_early and elsewhere.status_code == 403
+    wrong_host = script_vote(front_client, poll, options[0].pk, token, HTTP_HOST="evil.example")
+    assert not wrong_host.answered_early and wrong_host.status_code == 400
+    assert Ballot.objects.count() == 1  # the form's
+
+    reader = get_user_model().objects.create_user("voter", password="a-long-passphrase")
+    signed_in = another_front_client(front_client)
+    signed_in.force_login(reader)
+    response = script_vote(signed_in, poll, options[1].pk, with_token(signed_in, poll))
+    assert not response.answered_early and response.status_code == 200
+    assert Ballot.objects.filter(voter=f"u:{reader.pk}").exists()  # the account, which only Django reads
+
+    settings.SECURE_SSL_REDIRECT = True
+    insecure = another_front_client(front_client)
+    insecure.cookies["csrftoken"] = token  # everything a vote needs, but over plain http
+    plain_http = script_vote(insecure, poll, options[0].pk, token)
+    assert not plain_http.answered_early and plain_http.status_code == 301
+    assert Ballot.objects.count() == 2
+
+
+def another_front_client(front_client):
+    """A new client of the same kind (its middleware is loaded under the settings in force now)."""
+    client = Client(enforce_csrf_checks=True)
+    client.handler = type(front_client.handler)(enforce_csrf_checks=True)
+    return client
