@@ -95,7 +95,12 @@ def lighthouse(url, name, preset):
         command += ["--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
         if preset == "desktop":
             command.append("--preset=desktop")
-        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        # Lighthouse sometimes fails to record its own trace (NO_NAVSTART, PROTOCOL_TIMEOUT): a
+        # fault of the tool, not the page, so that run is taken again, once.
+        for attempt in range(2):
+            done = subprocess.run(command, check=attempt == 1, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+            if done.returncode == 0:
+                break
         data = json.loads(report.read_text())
         runs.append(({c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}, report))
     by_performance = sorted(runs, key=lambda run: run[0]["performance"])
