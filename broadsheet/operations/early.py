@@ -19,16 +19,20 @@ from functools import cache
 
 from django.conf import settings
 from django.core import signals
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import BadRequest, DisallowedHost, SuspiciousOperation
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import JsonResponse
+from django.http import JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_vary_headers
 
 from broadsheet.middleware import ContentSecurityPolicyMiddleware
+
+from .logs import REQUEST_ID_HEADER, current_request_id, request_id_in
 
 # Where Django logs a request that failed, so early failures reach the same alerts.
 logger = logging.getLogger("django.request")
@@ -43,9 +47,11 @@ def register_early_answer(path, handler, *, on_loop=None):
     """Have the front answer requests for `path` (a string, or a compiled pattern the whole path
     must match) with `handler(environ)` before Django runs."""
     if isinstance(path, re.Pattern):
+        if on_loop is not None:
+            raise ValueError("Answers on the event loop are looked up by exact path only.")
         _patterns.append((path, handler))
-    else:
-        _handlers[path] = handler
+        return
+    _handlers[path] = handler
     if on_loop is not None:
         _on_loop[path] = on_loop
 
@@ -67,17 +73,25 @@ def run_early(handler, environ):
     """Run an early handler as Django runs a request.
 
     Database connections are checked before it and after it (one broken by a database restart is
-    replaced, an old one closed), and a failure is logged as Django logs one and answered with a
-    message (in JSON: early answers go to scripts).
+    replaced, an old one closed); it has a request id, in its log records and on its answer, as
+    every request has; and a failure is logged as Django logs one and answered with a message (in
+    JSON: early answers go to scripts) and the usual security headers.
     """
+    request_id = request_id_in(environ)
+    token = current_request_id.set(request_id)
     signals.request_started.send(sender=run_early, environ=environ)
     try:
-        return handler(environ)
+        answer = handler(environ)
     except Exception:
-        logger.exception("Internal Server Error: %s", environ.get("PATH_INFO", ""))
-        return JsonResponse({"ok": False, "code": "error", "message": FAILURE_MESSAGE}, status=500)
+        logger.exception("Internal Server Error: %s", environ.get("PATH_INFO", ""), extra={"status_code": 500})
+        failure = JsonResponse({"ok": False, "code": "error", "message": FAILURE_MESSAGE}, status=500)
+        answer = finish_early(WSGIRequest(environ), failure)
     finally:
         signals.request_finished.send(sender=run_early)
+        current_request_id.reset(token)
+    if answer is not None:
+        answer[REQUEST_ID_HEADER] = request_id
+    return answer
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -113,8 +127,9 @@ def passes_early_checks(request, view):
     """Return whether the middleware would hand `request` to `view` untouched (else Django must answer it).
 
     Not for: a host this site does not serve, an address too long, plain http where https is
-    required, a session cookie (a signed-in reader, whose account only the middleware reads), and
-    a request failing Django's CSRF check (Origin, Referer under https, cookie and token).
+    required, a session cookie (a signed-in reader, whose account only the middleware reads), a
+    body Django cannot parse (Django answers 400), and a request failing Django's CSRF check
+    (Origin, Referer under https, cookie and token).
     """
     try:
         request.get_host()
@@ -127,8 +142,13 @@ def passes_early_checks(request, view):
     csrf, security, _, _ = _middleware()
     if security.process_request(request) is not None:  # the redirect to https
         return False
+    try:
+        request.POST  # noqa: B018 - a body Django cannot parse gets Django's own 400
+    except (SuspiciousOperation, BadRequest, MultiPartParserError, UnreadablePostError):
+        return False
     csrf.process_request(request)
-    return csrf.process_view(request, view, (), {}) is not _CsrfCheck.REFUSED
+    # Accepted only as Django accepts: with nothing to say (None).
+    return csrf.process_view(request, view, (), {}) is None
 
 
 def finish_early(request, response):

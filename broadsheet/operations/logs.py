@@ -30,11 +30,16 @@ current_request_id = ContextVar("request_id", default=NO_REQUEST)
 
 def request_id_for(request):
     """Return the id a trusted proxy gave this request, or a new one."""
-    offered = request.META.get("HTTP_X_REQUEST_ID", "")
+    return request_id_in(request.META)
+
+
+def request_id_in(environ):
+    """Return the id a trusted proxy gave the request with this WSGI environ, or a new one."""
+    offered = environ.get("HTTP_X_REQUEST_ID", "")
     if (
         offered
         and ACCEPTED_REQUEST_ID.fullmatch(offered)
-        and in_networks(request.META.get("REMOTE_ADDR", ""), settings.TRUSTED_PROXIES)
+        and in_networks(environ.get("REMOTE_ADDR", ""), settings.TRUSTED_PROXIES)
     ):
         return offered
     return uuid.uuid4().hex

@@ -27,8 +27,10 @@ from django.db import transaction
 # Changed on every invalidation: a render that overlaps an invalidation is not stored, since it
 # may have read the database before the change committed.
 EPOCH_KEY = "pagecache:epoch"
-# The epoch an invalidation sets while it writes its versions ends with this mark.
+# The epoch an invalidation sets while it writes its versions: its token, this mark, the epoch
+# before it. Tokens are hex, so the mark is never part of one.
 SETTLING_MARK = "-"
+SETTLING_SECONDS = 10
 # Every page prints the site navigation (the list of sections).
 NAVIGATION = "nav"
 
@@ -132,7 +134,12 @@ def is_settling(epoch):
     Nothing computed under such an epoch is stored (the epoch will have moved by then), and a
     version compared under it may be the old one or the new.
     """
-    return epoch is not None and epoch.endswith(SETTLING_MARK)
+    return epoch is not None and SETTLING_MARK in epoch
+
+
+def settled_before(epoch):
+    """Return the epoch that stood when the invalidation now settling began ("" if unknown)."""
+    return epoch.partition(SETTLING_MARK)[2]
 
 
 def invalidate(dependencies):
@@ -148,8 +155,13 @@ def invalidate(dependencies):
         # from the old rows cannot be stored under the new versions (the file cache writes keys
         # one by one; `remember` and the page cache store only if the epoch did not move).
         # After: a copy the front learnt in between, under versions not yet written, is dropped.
-        token = secrets.token_hex(8)
-        cache.set(EPOCH_KEY, token + SETTLING_MARK, timeout=None)
+        # The settling epoch names the one before it: a copy proven fresh under that one may be
+        # handed out while the versions are written. It expires on its own, so an invalidation
+        # that dies half-way (a worker killed, Redis timing out) cannot leave it standing: a
+        # new epoch is then made and every page checks its versions.
+        token, previous = secrets.token_hex(8), cache.get(EPOCH_KEY)
+        previous = "" if previous is None or is_settling(previous) else previous
+        cache.set(EPOCH_KEY, f"{token}{SETTLING_MARK}{previous}", timeout=SETTLING_SECONDS)
         cache.set_many({version_key(d): token for d in dependencies}, timeout=None)
         cache.set(EPOCH_KEY, token, timeout=None)
         files.discard(dependencies)

@@ -132,13 +132,11 @@ class PageCacheMiddleware:
                 entry = cache.get(key)
         epoch = deps.current_epoch()
         deps.begin_request(request, epoch)
-        if deps.is_settling(epoch):
-            # An invalidation is writing its versions: a render begun now could not be stored, so
-            # claiming one would cost a second render right after. The copy there is meanwhile
-            # is the previous one (stale-while-revalidate); without one, render and keep nothing.
-            if entry is not None:
-                return self.replay(request, entry, "stale", key)
-            return self.render(request, number, key, epoch, stale=None)
+        if deps.is_settling(epoch) and entry is not None and entry.get("epoch") == deps.settled_before(epoch):
+            # An invalidation is writing its versions, and this copy was proven fresh just before
+            # it began: readers get it meanwhile (stale-while-revalidate). A render begun now
+            # could not be stored, so claiming one would cost a second render right after.
+            return self.replay(request, entry, "stale", key)
         if entry and self.is_fresh(key, entry, epoch, request):
             return self.replay(request, entry, "hit", key)
 

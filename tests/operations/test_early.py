@@ -2,11 +2,21 @@
 
 import json
 import re
+from io import BytesIO
 
+import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.http import HttpResponse
 
 from broadsheet.operations import early
+
+ENVIRON = {"REQUEST_METHOD": "POST", "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.input": BytesIO()}
+
+
+def test_answers_on_the_event_loop_are_for_exact_paths_only():
+    with pytest.raises(ValueError, match="exact path"):
+        early.register_early_answer(re.compile(r"/x/[0-9]+/"), lambda environ: None, on_loop=lambda environ: None)
 
 
 def test_a_pattern_matches_whole_paths_only():
@@ -41,14 +51,17 @@ def test_an_early_answer_runs_as_a_request_does_even_when_it_fails(caplog):
         signal.disconnect(close_old_connections)  # this test has no database to check
         signal.connect(receiver)
     try:
-        assert early.run_early(lambda environ: seen.append("answer") or "ok", {}) == "ok"
-        failed = early.run_early(failing, {"PATH_INFO": "/polls/1/vote/"})
+        answered = early.run_early(lambda environ: seen.append("answer") or HttpResponse("ok"), {})
+        failed = early.run_early(failing, {**ENVIRON, "PATH_INFO": "/polls/1/vote/"})
     finally:
         for signal, receiver in ((request_started, started), (request_finished, finished)):
             signal.disconnect(receiver)
             signal.connect(close_old_connections)
     assert seen == ["started", "answer", "finished"] * 2
+    assert answered.content == b"ok" and len(answered["X-Request-Id"]) == 32
     assert failed.status_code == 500
+    assert failed["X-Content-Type-Options"] == "nosniff" and failed["X-Frame-Options"] == "DENY"
     assert json.loads(failed.content)["message"] == "Something went wrong on our side. Please try again in a moment."
     [record] = [r for r in caplog.records if r.name == "django.request"]
     assert "/polls/1/vote/" in record.getMessage() and record.exc_info[0] is RuntimeError
+    assert record.request_id == failed["X-Request-Id"] and record.status_code == 500

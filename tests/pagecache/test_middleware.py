@@ -1,5 +1,7 @@
 """The full-page cache: same bytes for every reader, fresh exactly when what a page shows changes."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -178,21 +180,20 @@ def test_while_an_invalidation_writes_its_versions_readers_get_the_copy_there_an
     client, article
 ):
     """A render begun while an invalidation writes its versions could not be stored, so it would
-    be followed by a second one: it is not claimed, and the reader gets the copy there."""
-    from broadsheet.pagecache.dependencies import EPOCH_KEY, SETTLING_MARK, page_key, version_key
-    from broadsheet.pagecache.middleware import render_claim_key
+    be followed by a second one: readers get the copy proven fresh just before the invalidation."""
+    from broadsheet.pagecache.dependencies import EPOCH_KEY, SETTLING_MARK, current_epoch, page_key, version_key
 
     first = client.get(article.url)
     assert first["X-Page-Cache"] == "miss"
     request = type("Request", (), {"GET": {}, "path": article.url, "get_host": lambda self: "testserver"})()
     key = entry_key(request)
-    cache.set(EPOCH_KEY, "next" + SETTLING_MARK, timeout=None)  # as `invalidate` does, then its versions
+    settling = f"next{SETTLING_MARK}{current_epoch()}"
+    cache.set(EPOCH_KEY, settling, timeout=None)  # as `invalidate` does, then its versions
     cache.set(version_key(page_key(article)), "next", timeout=None)
     during = client.get(article.url)
     assert during["X-Page-Cache"] == "stale"
     assert during.content == first.content
-    assert cache.get(render_claim_key(key)) is None
-    assert cache.get(key)["epoch"] != "next" + SETTLING_MARK
+    assert cache.get(key)["epoch"] != settling
 
     cache.delete(key)  # nobody has a copy: the reader gets a render, and it is not kept
     assert client.get(article.url)["X-Page-Cache"] == "miss"
@@ -200,3 +201,30 @@ def test_while_an_invalidation_writes_its_versions_readers_get_the_copy_there_an
 
     cache.set(EPOCH_KEY, "next", timeout=None)  # the invalidation is done
     assert [client.get(article.url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
+def test_a_copy_gone_stale_earlier_is_never_handed_out_while_another_invalidation_settles(client, article, committed):
+    from broadsheet.pagecache.dependencies import EPOCH_KEY, SETTLING_MARK, current_epoch
+
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    with committed():
+        article.unpublish()  # its copy is stale from here on; nobody asks for it for a while
+    cache.set(EPOCH_KEY, f"other{SETTLING_MARK}{current_epoch()}", timeout=None)  # an unrelated invalidation
+    assert [client.get(article.url).status_code for _ in range(3)] == [404] * 3
+
+
+def test_an_invalidation_that_dies_half_way_leaves_no_settling_epoch_behind(monkeypatch, article, committed):
+    """A worker killed, or Redis timing out, between the two epoch writes: the settling epoch
+    expires, a new epoch is made, and every page checks its versions again."""
+    from broadsheet.pagecache import dependencies
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("the cache went away")
+
+    monkeypatch.setattr(dependencies, "SETTLING_SECONDS", 1)
+    monkeypatch.setattr(dependencies.cache, "set_many", unreachable)
+    with pytest.raises(ConnectionError), committed():
+        dependencies.invalidate({dependencies.page_key(article)})
+    assert dependencies.is_settling(dependencies.current_epoch())
+    time.sleep(1.1)
+    assert not dependencies.is_settling(dependencies.current_epoch())

@@ -374,3 +374,39 @@ def another_front_client(front_client):
     client = Client(enforce_csrf_checks=True)
     client.handler = type(front_client.handler)(enforce_csrf_checks=True)
     return client
+
+
+def test_a_body_django_cannot_parse_is_left_to_django_which_answers_400(front_client, poll, options):
+    token = with_token(front_client, poll)
+    many_fields = "&".join(["a="] * 2100)  # past DATA_UPLOAD_MAX_NUMBER_FIELDS, under the size limit
+    response = front_client.post(
+        vote_url(poll),
+        many_fields,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_X_CSRFTOKEN=token,
+        HTTP_X_REQUESTED_WITH="fetch",
+    )
+    assert not response.answered_early
+    assert response.status_code == 400
+    assert not Ballot.objects.exists()
+
+
+def test_the_guard_against_floods_holds_for_early_answers(front_client, poll, options, settings):
+    settings.WRITE_ATTEMPTS_PER_MINUTE = 1
+    token = with_token(front_client, poll)
+    assert script_vote(front_client, poll, options[0].pk, token).status_code == 200
+    other_reader = another_front_client(front_client)
+    response = script_vote(other_reader, poll, options[1].pk, with_token(other_reader, poll))
+    assert response.answered_early
+    assert (response.status_code, response.json()["code"]) == (429, "throttled")
+    assert Ballot.objects.count() == 1
+
+
+def test_the_front_answers_votes_at_the_address_django_gives_them():
+    from django.urls import resolve, reverse
+
+    from broadsheet.polls.views import EARLY_VOTE_PATH, vote
+
+    path = reverse("polls:vote", args=[12345])
+    assert EARLY_VOTE_PATH.fullmatch(path)
+    assert resolve(path).func is vote
