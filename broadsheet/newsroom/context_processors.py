@@ -2,8 +2,6 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from broadsheet.pagecache.dependencies import NAVIGATION
-
 from .models import SectionPage
 
 
@@ -20,8 +18,6 @@ def site_chrome(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_description": settings.SITE_DESCRIPTION,
         "nav_sections": SimpleLazyObject(sections),
-        # The section bar is a kept part of every page (`{% part %}`): it shows only the navigation.
-        "navigation_dependencies": {NAVIGATION},
         # Readers' sign-in (LOGIN_URL); staff keep the back office's own.
         "login_url": settings.LOGIN_URL,
     }
