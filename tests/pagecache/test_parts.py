@@ -187,6 +187,16 @@ def test_a_moved_article_is_linked_at_its_new_address_everywhere(client, story, 
     assert (old_address.status_code, old_address["Location"]) == (301, moved.url)  # Wagtail's redirect
 
 
+def test_a_renamed_section_is_renamed_in_the_kept_section_bar(client, story, world, committed):
+    first, _ = story
+    assert ">World</a>" in text(client, first.url)
+    with committed():
+        world.title = "World news"
+        world.save_revision().publish()
+    page = text(client, first.url)
+    assert ">World news</a>" in page and ">World</a>" not in page
+
+
 def test_inner_part_keys_reach_the_outer_part(rf):
     request = rf.get("/")
     inner = kept_part(request, "test-inner", lambda: ("inner", {"test:inner"}))
