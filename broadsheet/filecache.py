@@ -1,21 +1,40 @@
-"""Django's file cache, culling now and then rather than before every write.
+"""Django's file cache, culling now and then rather than before every write, with an atomic `add`.
 
 Django's FileBasedCache lists every file of the cache before each write to decide whether to
 cull. With the page cache, view counters and rate limits in one folder that is tens of thousands
 of files per write: measured at 25 ms a view beacon, nearly all of it the listing. Checking every
 CULL_EVERY writes instead keeps the folder bounded (at most CULL_EVERY writes over MAX_ENTRIES
 per thread) at a fraction of the cost.
+
+Django's `add` looks for the key and then writes it: two processes asking at once both find
+nothing and both win (measured: 296 of 300 keys claimed twice by two processes started together).
+The page cache's one render per page (single flight) is such a claim, so here `add` holds a lock
+on the cache folder between the look and the write, as Redis's SET NX is atomic.
 """
 
+import fcntl
+import os
+
 from django.core.cache.backends import filebased
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 CULL_EVERY = 500
+ADD_LOCK = ".add.lock"  # not a `.djcache` file: never culled, never counted as an entry
 
 
 class FileBasedCache(filebased.FileBasedCache):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._writes_since_cull = 0
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._createdir()
+        # An flock belongs to the open file: each call opens its own, so threads of one process
+        # exclude each other as other processes do. Only adds take it; a plain `set` or `delete`
+        # meanwhile lands before or after the add, as it would on Redis.
+        with open(os.path.join(self._dir, ADD_LOCK), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return super().add(key, value, timeout, version)
 
     def _cull(self):
         self._writes_since_cull += 1
