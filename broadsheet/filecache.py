@@ -20,25 +20,62 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 CULL_EVERY = 500
 ADD_LOCK = ".add.lock"  # not a `.djcache` file: never culled, never counted as an entry
+LOCK_ATTEMPTS = 5
 
 
 class FileBasedCache(filebased.FileBasedCache):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Django keeps one cache object per thread: these need no lock.
         self._writes_since_cull = 0
+        self._adding = False
+        self._cull_due = False
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._createdir()
+        try:
+            return self._add_under_lock(key, value, timeout, version)
+        finally:
+            if self._cull_due:  # culling lists and deletes thousands of files: not while others wait
+                self._cull_due = False
+                super()._cull()
+
+    def _add_under_lock(self, key, value, timeout, version):
         # An flock belongs to the open file: each call opens its own, so threads of one process
         # exclude each other as other processes do. Only adds take it; a plain `set` or `delete`
         # meanwhile lands before or after the add, as it would on Redis.
-        with open(os.path.join(self._dir, ADD_LOCK), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            return super().add(key, value, timeout, version)
+        for _ in range(LOCK_ATTEMPTS):
+            self._createdir()
+            path = os.path.join(self._dir, ADD_LOCK)
+            try:
+                lock = open(path, "a")  # noqa: SIM115 (closed by the with below)
+            except FileNotFoundError:
+                continue  # the folder was removed between the two lines
+            with lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                # A lock on a file since removed with its folder excludes nobody: the next
+                # caller makes a new folder and a new lock file.
+                if _still_at(path, lock):
+                    self._adding = True
+                    try:
+                        return super().add(key, value, timeout, version)
+                    finally:
+                        self._adding = False
+        return super().add(key, value, timeout, version)  # a folder removed again and again: unlocked
 
     def _cull(self):
         self._writes_since_cull += 1
         if self._writes_since_cull < CULL_EVERY:
             return
         self._writes_since_cull = 0
-        super()._cull()
+        if self._adding:
+            self._cull_due = True
+        else:
+            super()._cull()
+
+
+def _still_at(path, opened):
+    """Return whether the file `opened` is still the one at `path` (not removed, not replaced)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(opened.fileno()).st_ino
+    except FileNotFoundError:
+        return False
