@@ -1,16 +1,21 @@
 """The full-page cache: same bytes for every reader, fresh exactly when what a page shows changes."""
 
+import re
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
+from wagtail.models import ReferenceIndex
 
-from broadsheet.newsroom.factories import TagFactory
+from broadsheet.newsroom.factories import ImageFactory, TagFactory
 from broadsheet.newsroom.models import ArticlePage, ArticleTag, RelatedArticle
 from broadsheet.pagecache.middleware import entry_key
+from tests.newsroom.test_images import picture_bytes
+from tests.newsroom.test_roles import signed_in
 
 
 @pytest.fixture
@@ -228,3 +233,85 @@ def test_an_invalidation_that_dies_half_way_leaves_no_settling_epoch_behind(monk
     assert dependencies.is_settling(dependencies.current_epoch())
     time.sleep(1.1)
     assert not dependencies.is_settling(dependencies.current_epoch())
+
+
+# Pictures: a new file (whose renditions Wagtail deletes with the old one), a new crop or alt text
+# must reach every cached page that shows the picture.
+@pytest.fixture
+def pictured(make_article, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return make_article("Pictured story", lead_image=ImageFactory(title="Harbour at dawn"))
+
+
+def rendition_addresses(html):
+    return set(re.findall(r"/media/images/[^\s\"',]+", html))
+
+
+def test_a_new_file_for_a_lead_picture_refreshes_the_article_and_the_listings_that_show_it(
+    pictured, world, committed, settings
+):
+    settings.STAFF_2FA_REQUIRED_FOR = "none"
+    reader = Client()
+    before = {url: rendition_addresses(reader.get(url).content.decode()) for url in (pictured.url, world.url)}
+    assert all(before.values())
+    editor = signed_in("Editor")
+    with committed():
+        response = editor.post(
+            f"/admin/images/{pictured.lead_image_id}/",
+            {
+                "title": "Harbour at dawn",
+                "file": SimpleUploadedFile("harbour-2.jpg", picture_bytes("JPEG")),
+                "collection": 1,
+            },
+        )
+    assert response.status_code == 302
+    for url, addresses in before.items():
+        page = reader.get(url)
+        assert page["X-Page-Cache"] == "miss", url
+        now = rendition_addresses(page.content.decode())
+        assert now and not now & addresses, url  # none of the deleted renditions is linked any more
+
+
+def test_a_new_alt_text_for_a_picture_in_an_article_body_refreshes_the_article(
+    make_article, committed, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    picture = ImageFactory(title="Pipeline")
+    article = make_article("Body picture", body=[("image", {"image": picture, "caption": "", "credit": ""})])
+    ReferenceIndex.create_or_update_for_object(article)  # what Wagtail's task does after the save
+    assert 'alt="Pipeline"' in Client().get(article.url).content.decode()
+    picture.description = "Workers weld a gas pipeline in Heilongjiang"
+    with committed():
+        picture.save()
+    assert 'alt="Workers weld a gas pipeline in Heilongjiang"' in Client().get(article.url).content.decode()
+
+
+def test_a_new_portrait_alt_text_refreshes_the_author_page(author, committed, settings, tmp_path, home):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    author.photo = ImageFactory(title="Li Wei")
+    author.save()
+    url = author.get_absolute_url()
+    assert 'alt="Li Wei"' in Client().get(url).content.decode()
+    with committed():
+        author.photo.description = "Li Wei in Beijing"
+        author.photo.save()
+    assert 'alt="Li Wei in Beijing"' in Client().get(url).content.decode()
+
+
+def test_a_deleted_lead_picture_leaves_the_cached_article(pictured, committed):
+    client = Client()
+    assert rendition_addresses(client.get(pictured.url).content.decode())
+    with committed():
+        pictured.lead_image.delete()
+    page = client.get(pictured.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert not rendition_addresses(page.content.decode())
+
+
+def test_wagtail_noting_a_pictures_file_hash_keeps_pages_cached(pictured, committed):
+    client = Client()
+    client.get(pictured.url)
+    with committed():
+        pictured.lead_image._set_file_hash()
+        pictured.lead_image.save(update_fields=["file_hash"])
+    assert client.get(pictured.url)["X-Page-Cache"] == "hit"
