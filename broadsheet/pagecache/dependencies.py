@@ -312,14 +312,31 @@ class LocalCopies:
 _local = LocalCopies(settings.PAGECACHE_LOCAL_BYTES)
 
 
+# What a page's bytes are made from besides the database: the project's code and templates and
+# the pinned dependencies (Wagtail writes some of the HTML). A deploy that changes any of them,
+# templates alone included, is a new release with new pages.
+RELEASE_SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt", ".xml"})
+
+
 @cache_for_process
 def release():
-    """Return a tag of the deployed static files: a new stylesheet or script means new page bytes."""
+    """Return a tag of the deployed release: its static files' manifest, code, templates and pinned dependencies."""
+    digest = hashlib.blake2b(digest_size=6)
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     try:
-        return hashlib.blake2b(manifest.read_bytes(), digest_size=6).hexdigest()
+        digest.update(manifest.read_bytes())
     except OSError:
-        return "dev"
+        digest.update(b"no manifest")  # development: stylesheets are served by their plain names
+    base = Path(settings.BASE_DIR)
+    sources = [p for p in (base / "broadsheet").rglob("*") if p.suffix in RELEASE_SOURCE_SUFFIXES and p.is_file()]
+    for path in sorted([*sources, base / "requirements.txt"]):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(base)}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def mark_cacheable(response, dependencies, *, paginated=False):

@@ -163,6 +163,22 @@ def test_a_new_release_of_static_files_gets_fresh_pages(client, article, setting
     release.cache_clear()
 
 
+def test_a_deploy_that_changes_only_a_template_gets_fresh_pages(client, article, settings, tmp_path):
+    from broadsheet.pagecache.middleware import release
+
+    template = tmp_path / "broadsheet" / "templates" / "newsroom" / "article_page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h1>{{ page.title }}</h1>")
+    settings.BASE_DIR = tmp_path  # the deployed code, as the release tag reads it
+    release.cache_clear()
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    template.write_text("<h1 class='headline'>{{ page.title }}</h1>")
+    release.cache_clear()  # the new release's processes start
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    release.cache_clear()
+
+
 def test_a_page_is_never_served_stale_when_the_cache_loses_its_invalidation_state(client, article, committed):
     """Evicting the epoch and version keys (a full file cache culls a third of its entries at
     random; Redis may evict under memory pressure) must cost a re-render, never a stale hit."""
