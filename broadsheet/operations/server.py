@@ -36,6 +36,10 @@ def web_server_command(*, host, port, workers, threads, static_root=None, media_
         "--workers",
         str(workers),
         "--no-ws",
+        # uvloop (pinned): measured against asyncio's loop on this 2-core machine, +23 % cached
+        # pages and +11 % view beacons, votes unchanged (README, "Benchmarks").
+        "--loop",
+        "uvloop",
     ]
     if log_level:
         command += ["--log-level", log_level]
