@@ -6,7 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from broadsheet.pagecache.dependencies import page_key
+from broadsheet.pagecache.dependencies import object_key, page_key
 
 from . import embeds, plugins
 
@@ -29,10 +29,18 @@ class PullQuoteBlock(blocks.StructBlock):
         template = "newsroom/blocks/pull_quote.html"
 
 
+def picture_keys(*pictures):
+    """Return the dependency keys of pictures a block shows (a new file, crop or alt text changes it)."""
+    return {object_key(picture, picture.pk) for picture in pictures if picture is not None}
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, help_text="What the picture shows.")
     credit = blocks.CharBlock(required=False, help_text="Who took or owns the picture.")
+
+    def cache_dependencies(self, value):
+        return picture_keys(value["image"])
 
     class Meta:
         icon = "image"
@@ -72,6 +80,9 @@ class GalleryImageBlock(blocks.StructBlock):
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, help_text="A heading for the set, e.g. 'The flood in pictures'.")
     images = blocks.ListBlock(GalleryImageBlock(), min_num=2, max_num=24, help_text="Two to 24 pictures, in order.")
+
+    def cache_dependencies(self, value):
+        return picture_keys(*(item["image"] for item in value["images"]))
 
     class Meta:
         icon = "image"

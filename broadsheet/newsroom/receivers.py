@@ -4,12 +4,11 @@ A change of who may see a page (a privacy restriction on it or on a section abov
 as much as publishing: a page made private must leave the cache and every listing at once.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from broadsheet.pagecache.dependencies import NAVIGATION, invalidate, invalidates, listing_key, object_key, page_key
@@ -135,22 +134,14 @@ def automatic_related_changed(sender, instance, **kwargs):
 
 
 def dependencies_of_picture(image):
-    """Return the keys of what shows a picture: the articles (and so every listing and feed item) and authors.
+    """Return the keys of what shows a picture: itself (body blocks record it), articles and authors.
 
-    Lead pictures and portraits are read from the live rows. Pictures inside article bodies are
-    found in Wagtail's reference index, which its task queue brings up to date after each save.
+    An article's lead picture and an author's portrait are read from the live rows: listings,
+    feeds and teasers show the lead picture and depend on the article's own key.
     """
-    keys = {page_key(pk) for pk in ArticlePage.objects.filter(lead_image=image).values_list("pk", flat=True)}
+    keys = {object_key(image, image.pk)}
+    keys |= {page_key(pk) for pk in ArticlePage.objects.filter(lead_image=image).values_list("pk", flat=True)}
     keys |= {object_key(Author, pk) for pk in Author.objects.filter(photo=image).values_list("pk", flat=True)}
-    references = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(image), to_object_id=str(image.pk)
-    ).values_list("base_content_type", "content_type", "object_id")
-    page_type, author_type = (ContentType.objects.get_for_model(model).pk for model in (Page, Author))
-    for base_type, content_type, object_id in references:
-        if base_type == page_type:
-            keys.add(page_key(int(object_id)))
-        elif content_type == author_type:
-            keys.add(object_key(Author, int(object_id)))
     return keys
 
 
@@ -159,8 +150,8 @@ PICTURE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
 
 
 @receiver(post_save, sender=get_image_model())
-@receiver(pre_delete, sender=get_image_model())  # before the page's reference to it is set to NULL
-@invalidates(page_key(), object_key(Author))
+@receiver(pre_delete, sender=get_image_model())  # before the article's lead picture is set to NULL
+@invalidates(object_key(get_image_model()), page_key(), object_key(Author))
 def picture_changed(sender, instance, created=False, update_fields=None, **kwargs):
     # A new file (its renditions are deleted with the old one), a new crop or a new alt text: the
     # pages that show the picture would otherwise keep addresses of files that no longer exist.
