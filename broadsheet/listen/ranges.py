@@ -2,11 +2,30 @@
 
 import re
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only: `\d` would also take other scripts' digits, which int() then accepts.
+_RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
 
 
 class Unsatisfiable(Exception):
     """A well-formed range that lies wholly beyond the file: answered 416."""
+
+
+def _magnitude(digits):
+    """Return a key that orders digit strings as the numbers they spell, without converting them."""
+    significant = digits.lstrip("0")
+    return len(significant), significant
+
+
+def _at_most(digits, limit):
+    """Return the number the digits spell, or limit if it is larger.
+
+    A client may send thousands of digits (leading zeros count too); int() refuses strings that long,
+    and any number beyond the file means the same here as the limit itself.
+    """
+    length, significant = _magnitude(digits)
+    if (length, significant) > _magnitude(str(limit)):
+        return limit
+    return int(significant or "0")
 
 
 def requested_range(header, size):
@@ -22,14 +41,14 @@ def requested_range(header, size):
         return None
     first, last = match[1], match[2]
     if not first:  # "bytes=-500": the last 500 bytes
-        suffix = int(last)
+        suffix = _at_most(last, size)
         if suffix == 0 or size == 0:
             raise Unsatisfiable
-        return max(0, size - suffix), size - 1
-    first = int(first)
-    if last and int(last) < first:
+        return size - suffix, size - 1
+    if last and _magnitude(last) < _magnitude(first):
         return None  # invalid: ignored like any malformed range
+    first = _at_most(first, size)
     if first >= size:
         raise Unsatisfiable
-    last = int(last) if last else size - 1
-    return first, min(last, size - 1)
+    last = _at_most(last, size - 1) if last else size - 1
+    return first, last

@@ -2,6 +2,7 @@ import os
 import stat
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from mutagen.mp3 import MP3
 
@@ -100,6 +101,47 @@ def test_bad_ranges_get_416_or_the_whole_file(story, run_tasks, reader, header, 
         assert response["Content-Range"] == f"bytes */{audio.size}"
     else:
         assert int(response["Content-Length"]) == audio.size
+
+
+HUGE = "9" * 5000  # beyond the 4,300 digits Python's int() converts
+
+
+@pytest.fixture
+def stored_audio(story):
+    """The story's audio as a finished render leaves it, with known bytes (no speech engine needed)."""
+    audio, _ = ArticleAudio.objects.get_or_create(article=story)
+    audio.file.save("talks.mp3", ContentFile(bytes(range(256)) * 4), save=False)
+    audio.audio_hash, audio.size, audio.status = "a" * 32, 1024, AudioStatus.READY
+    audio.save()
+    return audio
+
+
+@pytest.mark.parametrize(
+    "header, status, span",
+    [
+        (f"bytes={HUGE}-", 416, None),  # begins beyond the file: unsatisfiable (RFC 9110 §15.5.17)
+        (f"bytes={HUGE}-{HUGE}", 416, None),
+        (f"bytes={HUGE}-{HUGE}8", 416, None),
+        (f"bytes={HUGE}-1", 200, None),  # last before first: invalid, so ignored (§14.1.1)
+        (f"bytes=0-{HUGE}", 206, (0, 1023)),  # a last beyond the file stops at its end
+        (f"bytes=-{HUGE}", 206, (0, 1023)),  # a suffix longer than the file is the whole file
+        (f"bytes={'0' * 5000}10-{'0' * 5000}19", 206, (10, 19)),  # leading zeros do not make a number big
+    ],
+)
+def test_range_numbers_thousands_of_digits_long_get_what_http_says_not_a_500(
+    stored_audio, reader, header, status, span
+):
+    url = reverse("listen:article_audio", args=[stored_audio.pk, stored_audio.audio_hash])
+    response = reader.get(url, HTTP_RANGE=header)
+    assert response.status_code == status
+    if status == 416:
+        assert response["Content-Range"] == "bytes */1024"
+    elif status == 206:
+        first, last = span
+        assert response["Content-Range"] == f"bytes {first}-{last}/1024"
+        assert b"".join(response.streaming_content) == (bytes(range(256)) * 4)[first : last + 1]
+    else:
+        assert int(response["Content-Length"]) == 1024
 
 
 def test_an_if_range_for_another_version_gets_the_whole_file(story, run_tasks, reader):
