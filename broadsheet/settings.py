@@ -354,6 +354,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "broadsheet.accounts.forms.SignupForm"
 # Failed sign-ins are counted by django-axes for everyone (see Sign-in security), so allauth's own
 # failure counter is off: one rule, one 429 page. allauth's other limits (sign-up, resets) stay.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Sign-ups one network may make per hour (broadsheet/throttle.py): a household or an office opens a
+# few accounts, a script hundreds. Counted only for valid forms, for new and known addresses alike.
+SIGN_UPS_PER_NETWORK_PER_HOUR = int(os.environ.get("SIGN_UPS_PER_NETWORK_PER_HOUR", "5"))
 SOCIALACCOUNT_ADAPTER = "broadsheet.accounts.adapter.ReaderSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_REDIRECT_URL = "/accounts/profile/"
