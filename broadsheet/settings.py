@@ -4,6 +4,7 @@ import os
 import secrets
 import string
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -197,13 +198,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: local files by default (shared by the web and worker processes), Redis with REDIS_URL
 # ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_PREFIX = os.environ.get("CACHE_PREFIX", "broadsheet")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", DATA_DIR / "cache")).resolve()
+# Parallel test workers (pytest-xdist names them gw0, gw1, ...) each keep a cache of their own:
+# every test clears the cache around itself, and a shared folder or Redis database (clear() empties
+# the whole database, whatever the prefix) let one worker wipe another's pages mid-test.
+if TEST_WORKER := os.environ.get("PYTEST_XDIST_WORKER", ""):
+    CACHE_PREFIX = f"{CACHE_PREFIX}-{TEST_WORKER}"
+    CACHE_DIR = CACHE_DIR.with_name(f"{CACHE_DIR.name}-{TEST_WORKER}")
+    if REDIS_URL:
+        _redis = urlsplit(REDIS_URL)
+        _database = int(_redis.path.strip("/") or 0) + 10 + int(TEST_WORKER.removeprefix("gw"))
+        REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
 if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis cache, behaving as an empty cache while Redis is unreachable.
             "BACKEND": "broadsheet.rediscache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "broadsheet"),
+            "KEY_PREFIX": CACHE_PREFIX,
             # A Redis that hangs must not hang pages: give up soon and serve without the cache.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
@@ -213,8 +226,8 @@ else:
         "default": {
             # Django's, culling every few hundred writes instead of listing the folder on each.
             "BACKEND": "broadsheet.filecache.FileBasedCache",
-            "LOCATION": str(Path(os.environ.get("CACHE_DIR", DATA_DIR / "cache")).resolve()),
-            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "broadsheet"),
+            "LOCATION": str(CACHE_DIR),
+            "KEY_PREFIX": CACHE_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }

@@ -18,6 +18,23 @@ from broadsheet.polls.services import _snapshots
 # Sites after the first start from a copy of its freshly built data (minutes of CPU per CI leg).
 RunningSite.reuse_builds = True
 
+# What makes a test serial: it drives a browser or a running server, whose timings two busy
+# workers on two cores would distort. `make test` runs the rest in parallel first, then these.
+SERIAL_FIXTURES = {"site", "browser"}
+SERIAL_MARKERS = {"browser", "concurrency"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs the machine to itself `serial` (by its fixtures, markers or module)."""
+    for item in items:
+        starts_servers = getattr(getattr(item, "module", None), "RunningSite", None) is RunningSite
+        if (
+            SERIAL_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or SERIAL_MARKERS.intersection(marker.name for marker in item.iter_markers())
+            or starts_servers
+        ):
+            item.add_marker(pytest.mark.serial)
+
 
 @pytest.fixture(scope="session")
 def site():

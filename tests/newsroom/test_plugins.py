@@ -14,6 +14,8 @@ from broadsheet.pagecache.dependencies import invalidate, object_key
 PACKAGE = Path(settings.BASE_DIR) / "broadsheet"
 # What the core may use: itself and the infrastructure every page needs.
 CORE = {"broadsheet.newsroom", "broadsheet.pagecache", "broadsheet.fragments"}
+# Shared machinery that every feature uses, and that must therefore know none of them.
+SHARED = ["newsroom", "pagecache", "fragments", "identity.py", "throttle.py", "settings.py"]
 
 
 def feature_apps():
@@ -36,16 +38,78 @@ def imported_modules(path):
                 yield node.module
 
 
-def test_there_are_feature_apps_to_keep_out_of_the_core():
-    assert "broadsheet.polls" in feature_apps()
+def feature_imports(paths, features):
+    """Return "file imports module" for every import of one of `features` in `paths`."""
+    return [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in paths
+        for name in imported_modules(path)
+        if any(name == app or name.startswith(app + ".") for app in features)
+    ]
 
 
-def test_newsroom_imports_no_feature_app():
+def shared_modules():
+    for name in SHARED:
+        path = PACKAGE / name
+        yield from path.rglob("*.py") if path.is_dir() else [path]
+
+
+def test_the_core_and_shared_machinery_import_no_feature_app():
+    assert feature_imports(shared_modules(), feature_apps()) == []
+
+
+def test_a_feature_import_in_the_core_would_be_found(tmp_path, monkeypatch):
+    # The check above passes on an empty list: prove it sees a feature import where there is one,
+    # written absolute and relative, in a module laid out as the core's are.
+    core = PACKAGE / "newsroom"
+    planted = [core / "_planted_absolute.py", core / "models" / "_planted_relative.py"]
+    planted[0].write_text("from broadsheet.polls.models import Poll\n")
+    planted[1].write_text("from ...polls import services\n")
+    try:
+        found = feature_imports(shared_modules(), feature_apps())
+    finally:
+        for path in planted:
+            path.unlink()
+    assert found == [
+        "newsroom/_planted_absolute.py imports broadsheet.polls.models",
+        "newsroom/models/_planted_relative.py imports broadsheet.polls",
+    ]
+
+
+def setting_paths(value):
+    """Yield every string in a setting's value that looks like an address on this site."""
+    if isinstance(value, str):
+        if value.startswith("/") and not value.startswith("//"):
+            yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from setting_paths(key)
+            yield from setting_paths(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from setting_paths(item)
+
+
+# Django and allauth read these by name: where to go after signing in or out is theirs to ask.
+FRAMEWORK_ADDRESSES = {"LOGIN_URL", "LOGIN_REDIRECT_URL", "LOGOUT_REDIRECT_URL"}
+
+
+def test_settings_name_no_feature_address():
+    # A feature declares its own addresses (and their limits) where it lives; settings that named
+    # them would have to change with every feature added or removed.
+    from django.urls import Resolver404, resolve
+
+    features = tuple(feature_apps())
     offending = []
-    for path in (PACKAGE / "newsroom").rglob("*.py"):
-        for name in imported_modules(path):
-            if any(name == app or name.startswith(app + ".") for app in feature_apps()):
-                offending.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    for name in dir(settings):
+        if name.isupper() and name not in FRAMEWORK_ADDRESSES:
+            for path in setting_paths(getattr(settings, name)):
+                try:
+                    match = resolve(path.replace("$", "").replace(r"\d+", "1"))
+                except Resolver404:
+                    continue
+                if match.func.__module__.startswith(features):
+                    offending.append(f"{name}: {path}")
     assert offending == []
 
 
