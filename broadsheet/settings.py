@@ -539,15 +539,20 @@ AUTHENTICATION_BACKENDS = [
     # Readers sign in with their e-mail address (after the throttle, like everyone).
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# Failed sign-ins allowed per account and, separately, per network before sign-in is refused (even
-# with the right password), and how long after the last failure the refusal lasts.
+# Failed sign-ins allowed per (account, network) pair and, separately, per network before sign-in
+# from that network is refused (even with the right password), and how long after the last failure
+# the refusal lasts. The account itself is never locked for everyone (a stranger could keep the
+# newsroom out): past SIGN_IN_ACCOUNT_FAILURE_LIMIT failures from anywhere within the lockout time it
+# takes one attempt every SIGN_IN_ACCOUNT_PAUSE_SECONDS (broadsheet/staff/signin.py).
 SIGN_IN_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
 SIGN_IN_LOCKOUT_MINUTES = int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "60"))
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", "20"))
+SIGN_IN_ACCOUNT_PAUSE_SECONDS = int(os.environ.get("SIGN_IN_ACCOUNT_PAUSE_SECONDS", "30"))
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = SIGN_IN_LOCKOUT_MINUTES / 60  # hours, as axes reads a float
 # Counts live in the shared cache (Redis in production, so every process and host agrees), keyed
 # by hashes, and expire on their own: no table of addresses and user agents to purge.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_HANDLER = "broadsheet.staff.signin.SignInHandler"
 if not REDIS_URL:
     # axes warns that the file cache's increments are not atomic: parallel failures against one
     # development machine may be under-counted by a few. Redis, which production uses, is exact.

@@ -1,15 +1,21 @@
 """Sign-in throttling: the pieces django-axes calls (see the `# Sign-in security` settings).
 
 Axes counts failed `django.contrib.auth.authenticate()` calls, whichever page makes them: the back
-office's login today, readers' sign-in later. Failures are counted twice, per account and per
-network, and either count reaching the limit refuses sign-in, even with the right password:
-- per account, so guessing one person's password from many networks gets nowhere;
+office's login today, readers' sign-in later. Failures are counted per (account, network) pair and
+per network, and either count reaching the limit refuses sign-in from that network, even with the
+right password:
+- per pair, so guessing one person's password from one place gets nowhere;
 - per network, so trying many accounts from one place gets nowhere.
+Neither locks the account itself: a stranger's wrong passwords for `admin` must not keep the
+newsroom out on a breaking-news day. An account that fails from many networks is only slowed:
+past SIGN_IN_ACCOUNT_FAILURE_LIMIT failures it takes one attempt every SIGN_IN_ACCOUNT_PAUSE_SECONDS
+(from anywhere), which makes guessing from a botnet slow while its owner waits seconds, not an hour.
 Counts live in the shared cache (Redis in production) and expire on their own; the network is
 stored only as the salted hash `identity` uses, never as an address.
 """
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.cache import AxesCacheHandler
 from django.conf import settings
 from django.template.response import TemplateResponse
 
@@ -47,24 +53,65 @@ def account_of(request, credentials):
 
 
 def lockout_parameters(request, credentials):
-    """Count by account and, separately, by network (AXES_LOCKOUT_PARAMETERS).
+    """Count by (account, network) pair and, separately, by network (AXES_LOCKOUT_PARAMETERS).
 
-    An attempt that names no account is counted by network alone: otherwise every such attempt,
-    from anywhere, would share one empty "account" counter.
+    Never by account alone: that count would let anyone lock anyone out (the account is slowed by
+    SignInHandler instead). An attempt that names no account is counted by network alone.
     """
     if account_of(request, credentials) is None:
         return ["ip_address"]
-    return ["username", "ip_address"]
+    return [["username", "ip_address"], "ip_address"]
 
 
-def lockout_message():
+def account_keys(account):
+    """Return the cache keys of an account's failures from every network, and of its pause."""
+    return f"signin:account-failures:{account}", f"signin:account-pause:{account}"
+
+
+class SignInHandler(AxesCacheHandler):
+    """Axes' cache handler, also slowing an account that fails from many networks (AXES_HANDLER)."""
+
+    def is_locked(self, request, credentials=None):
+        if super().is_locked(request, credentials):
+            return True
+        account = account_of(request, credentials)
+        if account is not None and self.cache.get(account_keys(account)[1]):
+            request.signin_account_paused = True
+            return True
+        return False
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        # An attempt refused during a pause was never checked against the password: not counted.
+        refused = request is not None and getattr(request, "axes_locked_out", False)
+        super().user_login_failed(sender, credentials, request=request, **kwargs)
+        account = account_of(request, credentials)
+        if refused or account is None:
+            return
+        failures_key, pause_key = account_keys(account)
+        window = settings.SIGN_IN_LOCKOUT_MINUTES * 60
+        if not self.cache.add(failures_key, 1, timeout=window):
+            self.cache.incr(failures_key)
+            self.cache.touch(failures_key, timeout=window)
+        if self.cache.get(failures_key, 0) >= settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT:
+            self.cache.set(pause_key, 1, timeout=settings.SIGN_IN_ACCOUNT_PAUSE_SECONDS)
+
+
+def lockout_message(request=None):
+    if getattr(request, "signin_account_paused", False):
+        seconds = settings.SIGN_IN_ACCOUNT_PAUSE_SECONDS
+        return (
+            "This account has had many failed sign-in attempts from several networks, so it takes "
+            f"one attempt every {seconds} seconds for its protection. Please wait {seconds} seconds "
+            "and try again. If you have forgotten your password, use “Forgotten password?” or ask "
+            "an Administrator."
+        )
     minutes = settings.SIGN_IN_LOCKOUT_MINUTES
     wait = f"{minutes} minutes" if minutes != 1 else "a minute"
     return (
-        "Too many failed sign-in attempts for this account or from your network, so sign-in is "
-        f"paused for your protection. Please wait {wait} and try again; the pause also applies to "
-        "the right password. If you have forgotten your password, use “Forgotten password?” or "
-        "ask an Administrator."
+        "Too many failed sign-in attempts from your network, so sign-in from here is paused for "
+        f"your protection. Please wait {wait} and try again; the pause also applies to the right "
+        "password. If you have forgotten your password, use “Forgotten password?” or ask an "
+        "Administrator."
     )
 
 
@@ -79,9 +126,10 @@ def locked_out(request, original_response, credentials):
     form = (context or {}).get("form")
     if form is not None and template:
         form.errors.clear()
-        form.add_error(None, lockout_message())
+        form.add_error(None, lockout_message(request))
         return TemplateResponse(request, template, context, status=429).render()
-    return TemplateResponse(request, "staff/locked_out.html", {"message": lockout_message()}, status=429).render()
+    context = {"message": lockout_message(request)}
+    return TemplateResponse(request, "staff/locked_out.html", context, status=429).render()
 
 
 class SignInThrottleBackend(AxesStandaloneBackend):

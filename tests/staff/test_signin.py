@@ -55,13 +55,32 @@ def test_a_few_mistakes_then_the_right_password_signs_in(editor, settings):
     assert is_signed_in(client)
 
 
-def test_a_locked_account_stays_locked_from_every_network(editor, settings):
+def test_a_strangers_failed_sign_ins_do_not_lock_the_account_out_from_another_network(editor, settings):
     fail(settings.SIGN_IN_FAILURE_LIMIT, address=ATTACKER)
     client = browser_client()
-    assert sign_in(client, "hmeyer", address=ELSEWHERE).status_code == 429
-    assert not is_signed_in(client)
-    # Case does not make a new account name to guess under.
-    assert sign_in(browser_client(), "HMeyer", "wrong-guess", address=ELSEWHERE).status_code == 429
+    assert sign_in(client, "hmeyer", address=ELSEWHERE).status_code == 302
+    assert is_signed_in(client)
+    # The stranger's network stays paused, for this account (whatever its case) and the right password too.
+    assert sign_in(browser_client(), "HMeyer", "wrong-guess", address=ATTACKER).status_code == 429
+    assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 429
+
+
+def test_an_account_failing_from_many_networks_is_slowed_for_seconds_not_locked(editor, settings, cache_with_a_clock):
+    settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT = 6
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        # Two wrong passwords from each of three networks: no network reaches its own limit.
+        for network in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+            fail(2, address=network)
+        paused = sign_in(browser_client(), "hmeyer", address=ELSEWHERE)
+        assert paused.status_code == 429
+        assert f"one attempt every {settings.SIGN_IN_ACCOUNT_PAUSE_SECONDS} seconds" in paused.content.decode()
+        # Attempts during the pause are not checked, so they neither count nor prolong it.
+        assert sign_in(browser_client(), "hmeyer", "wrong", address="203.0.113.4").status_code == 429
+        clock.move_to(start + timedelta(seconds=settings.SIGN_IN_ACCOUNT_PAUSE_SECONDS + 1))
+        client = browser_client()
+        assert sign_in(client, "hmeyer", address=ELSEWHERE).status_code == 302
+        assert is_signed_in(client)
 
 
 def test_a_locked_network_is_refused_for_every_account_and_others_are_not(editor, settings, db):
@@ -137,15 +156,16 @@ def test_any_authenticate_call_with_a_request_is_throttled(editor, settings):
     for _ in range(settings.SIGN_IN_FAILURE_LIMIT):
         request = factory.post("/accounts/login/", REMOTE_ADDR=ATTACKER)
         assert authenticate(request, username="hmeyer", password="wrong-guess") is None
-    request = factory.post("/accounts/login/", REMOTE_ADDR=ELSEWHERE)
+    request = factory.post("/accounts/login/", REMOTE_ADDR=ATTACKER)
     assert authenticate(request, username="hmeyer", password=PASSWORD) is None
 
 
 def test_an_operator_lifts_a_pause_early(editor, settings):
+    make_user("lwei", "Reporter")
     fail(settings.SIGN_IN_FAILURE_LIMIT, address=ATTACKER)
-    call_command("unlock_sign_in", "--account", "hmeyer")
-    assert sign_in(browser_client(), "hmeyer", address=ELSEWHERE).status_code == 302
-    # The attacker's network is still paused until it is lifted too.
-    assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 429
     call_command("unlock_sign_in", "--network", ATTACKER)
+    # Other accounts may sign in from the network again; this account is still paused there.
+    assert sign_in(browser_client(), "lwei", address=ATTACKER).status_code == 302
+    assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 429
+    call_command("unlock_sign_in", "--account", "hmeyer", "--network", ATTACKER)
     assert sign_in(browser_client(), "hmeyer", address=ATTACKER).status_code == 302
