@@ -15,7 +15,8 @@ def order_of(request):
 
 def page_number_of(request):
     raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+    # Checked as text first: int() raises on thousands of digits, and on digits of other scripts.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 5 and 0 < int(raw) < 100000 else 1
 
 
 def threads(article_id, order="oldest", number=1):

@@ -59,6 +59,19 @@ def outcome_message(request, comment):
         )
 
 
+# The largest id a comment can have (a BigAutoField). Longer digit strings are refused before int()
+# sees them: it raises on strings of thousands of digits.
+LARGEST_ID = 2**63 - 1
+
+
+def comment_id_of(raw):
+    """Return the comment id spelled by raw (ASCII digits, as the site writes them), or None if it spells none."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(LARGEST_ID)):
+        return None
+    number = int(raw)
+    return number if 0 < number <= LARGEST_ID else None
+
+
 def form_started_at(request):
     try:
         return float(request.POST.get("started", ""))
@@ -73,15 +86,16 @@ def post(request, article_id):
     back = safe_next(request, reverse("comments:discussion", args=[article_id]))
     started = form_started_at(request)
     try:
-        parent = request.POST.get("parent") or None
-        if parent is not None and not parent.isdigit():
+        parent = request.POST.get("parent", "")
+        parent_id = comment_id_of(parent) if parent else None
+        if parent and parent_id is None:
             raise CommentRefused("The comment you are replying to is not in this discussion.", "bad_parent", 400)
         comment = post_comment(
             article_id=article_id,
             author=request.user,
             body=request.POST.get("body", ""),
             reader=request.reader,
-            parent_id=int(parent) if parent else None,
+            parent_id=parent_id,
             honeypot=request.POST.get("website", ""),
             form_age=(time.time() - started) if started else None,
         )
@@ -124,10 +138,10 @@ def discussion_context(request, article):
 
 
 def reply_target(request, article):
-    raw = request.GET.get("reply", "")
-    if not raw.isdigit():
+    comment_id = comment_id_of(request.GET.get("reply", ""))
+    if comment_id is None:
         return None
-    return Comment.objects.for_article(article.pk).filter(pk=int(raw)).first()
+    return Comment.objects.for_article(article.pk).filter(pk=comment_id).first()
 
 
 @never_cache

@@ -79,6 +79,10 @@ def test_without_a_csrf_token_nothing_is_stored(article, reader):
         ({"body": "x" * 3001}, 400),
         ({"parent": "abc"}, 400),
         ({"parent": "999999"}, 400),
+        ({"parent": "9" * 5000}, 400),  # beyond the digits Python's int() converts
+        ({"parent": "0" * 5000 + "1"}, 400),
+        ({"parent": "9" * 19}, 400),  # beyond any id the database gives
+        ({"parent": "²"}, 400),  # a digit to str.isdigit(), not to int()
         ({"website": "spam"}, 400),
         ({"started": "now"}, 400),
     ],
@@ -91,6 +95,14 @@ def test_bad_comments_get_a_4xx_and_store_nothing(article, reader, data, status)
     assert response.status_code == status
     assert Comment.objects.count() == before
     assert b"message-error" in response.content  # the reason, in the discussion's place
+
+
+# "²" is a digit to str.isdigit() but not to int(); 2,000 digits is about the longest address let in.
+@pytest.mark.parametrize("query", [{"page": "²"}, {"reply": "²"}, {"page": "9" * 2000}, {"reply": "9" * 2000}])
+def test_the_discussion_page_ignores_page_and_reply_numbers_that_are_not_numbers(article, reader, query):
+    response = reader_client(reader).get(f"/comments/{article.pk}/", query)
+    assert response.status_code == 200 and "An earlier approved comment" in response.content.decode()
+    assert Client().get(f"/f/comments/{article.pk}/", query).status_code == 200
 
 
 def test_signed_out_readers_are_offered_sign_in_and_cannot_post(article):
