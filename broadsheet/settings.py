@@ -421,7 +421,14 @@ COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", "3000"))
 # New commenters are held until this many of their comments have been approved.
 COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
 COMMENTS_HOLD_LINKS = int(os.environ.get("COMMENTS_HOLD_LINKS", "2"))
+# Flags take a published comment down for review when their weight reaches COMMENTS_FLAGS_TO_HOLD
+# (broadsheet/comments/standing.py): a flag weighs nothing from an account younger than
+# COMMENTS_FLAGGER_MIN_AGE_DAYS or without COMMENTS_TRUSTED_AFTER approved comments (it only shows
+# the comment to moderators), one from a reader with both, two once COMMENTS_FLAGS_UPHELD_TO_WEIGH_MORE
+# of the reader's flags were upheld by a moderator.
 COMMENTS_FLAGS_TO_HOLD = int(os.environ.get("COMMENTS_FLAGS_TO_HOLD", "3"))
+COMMENTS_FLAGGER_MIN_AGE_DAYS = int(os.environ.get("COMMENTS_FLAGGER_MIN_AGE_DAYS", "7"))
+COMMENTS_FLAGS_UPHELD_TO_WEIGH_MORE = int(os.environ.get("COMMENTS_FLAGS_UPHELD_TO_WEIGH_MORE", "3"))
 COMMENTS_TOXICITY_THRESHOLD = float(os.environ.get("COMMENTS_TOXICITY_THRESHOLD", "0.8"))
 COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", "5"))
 # Comments per account, and per network, allowed in any 60 seconds (the next one gets a 429).

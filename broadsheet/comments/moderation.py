@@ -20,6 +20,11 @@ def moderators_only(view):
     return guarded
 
 
+# Published comments readers have flagged since a moderator last approved them: still shown,
+# waiting for a moderator's look (flags of new accounts do no more than this).
+FLAGGED = "flagged", "Published, flagged by readers"
+
+
 def filtered(params):
     comments = (
         Comment.objects.select_related("article", "author__profile", "parent")
@@ -29,6 +34,8 @@ def filtered(params):
     status = params.get("status", "pending")
     if status in Comment.Status.values:
         comments = comments.filter(status=status)
+    elif status == FLAGGED[0]:
+        comments = comments.filter(status=Comment.Status.APPROVED, flag_count__gt=0)
     if params.get("article", "").isdigit():
         comments = comments.filter(article_id=int(params["article"]))
     if params.get("rule") in Rule.values:
@@ -47,7 +54,7 @@ def queue(request):
     context = {
         "page": page,
         "status": status,
-        "statuses": Comment.Status.choices,
+        "statuses": [*Comment.Status.choices, FLAGGED],
         "rules": Rule.choices,
         "params": request.GET,
     }

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from broadsheet.newsroom.models import ArticlePage
 
-from . import freshness, notifications, scoring
+from . import freshness, notifications, scoring, standing
 from .models import Ban, Comment, DiscussionSetting, Flag, ModerationAction, Rule
 from .text import count_links, normalise
 
@@ -212,7 +212,12 @@ def delete_comment(*, comment_id, user):
 
 
 def flag_comment(*, comment_id, user, reason, note=""):
-    """Record a reader's flag; with COMMENTS_FLAGS_TO_HOLD flags a published comment goes back to the queue."""
+    """Record a reader's flag: it puts the comment before a moderator; flags of enough weight take it down.
+
+    Every flag shows the comment in the queue's "Flagged" list and leaves it published. It goes back
+    to the queue (hidden) only when the flags' weight (standing.py: new accounts weigh nothing)
+    reaches COMMENTS_FLAGS_TO_HOLD, so a handful of new accounts cannot silence a reader.
+    """
     if user is None or not user.is_authenticated:
         raise CommentRefused("Sign in to flag a comment.", "sign_in_required", 403)
     if reason not in Flag.Reason.values:
@@ -231,7 +236,7 @@ def flag_comment(*, comment_id, user, reason, note=""):
             raise CommentRefused("You have already flagged this comment.", "already_flagged", 409) from None
         Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
         comment.refresh_from_db()
-        if comment.flag_count >= settings.COMMENTS_FLAGS_TO_HOLD:
+        if standing.flags_weight(comment) >= settings.COMMENTS_FLAGS_TO_HOLD:
             comment.status, comment.rule = Comment.Status.PENDING, Rule.FLAGS
             comment.save(update_fields=["status", "rule"])
             ModerationAction.objects.create(comment=comment, action="held by flags", reason=reason)
@@ -263,6 +268,9 @@ def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
         was_public = comment.is_public
         if action == "approve":
             comment.status, comment.rule, comment.reason = Comment.Status.APPROVED, "", ""
+            # The flags so far are answered: the comment leaves the "Flagged" list, and only new
+            # flags can take it down again (standing.flags_weight counts from this approval).
+            comment.flag_count = 0
         elif action == "reject":
             comment.status, comment.reason = Comment.Status.REJECTED, reason[:300]
             comment.rule = rule or comment.rule

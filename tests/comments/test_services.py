@@ -168,12 +168,13 @@ def test_replies_must_answer_a_published_comment_of_the_same_article(article, re
 
 def test_enough_flags_send_a_comment_back_to_the_queue(article, reader, settings):
     settings.COMMENTS_FLAGS_TO_HOLD = 2
+    settings.COMMENTS_FLAGGER_MIN_AGE_DAYS = 0  # readers of standing: each has an approved comment
     comment = post(article, reader)
-    first = make_reader("F1")
+    first = make_reader("F1", article=article)
     flag_comment(comment_id=comment.pk, user=first, reason="spam")
     assert refusal(flag_comment, comment_id=comment.pk, user=first, reason="spam").status == 409
     assert refusal(flag_comment, comment_id=comment.pk, user=make_reader("F2"), reason="nonsense").status == 400
-    flag_comment(comment_id=comment.pk, user=make_reader("F3"), reason="abuse", note="Name-calling.")
+    flag_comment(comment_id=comment.pk, user=make_reader("F3", article=article), reason="abuse", note="Name-calling.")
     comment.refresh_from_db()
     assert (comment.status, comment.rule, comment.flag_count) == (Comment.Status.PENDING, Rule.FLAGS, 2)
     assert Flag.objects.filter(comment=comment).count() == 2
