@@ -155,22 +155,3 @@ def test_uncached_article_render_takes_a_fixed_number_of_queries(
 QUERIES_PER_ARTICLE = 9
 # Every part kept (`{% part %}`): only which pages are private.
 QUERIES_WITH_KEPT_PARTS = 1
-
-
-def test_reference_article_renders_uncached_within_its_query_budget(
-    client, settings, db, django_assert_max_num_queries
-):
-    """The demo's reference article carries everything: lead picture, poll, tags, bylines, related."""
-    from broadsheet.newsroom.demo.build import build_demo_newsroom
-
-    settings.PAGE_CACHE_ENABLED = False
-    reference = build_demo_newsroom()
-    client.get(reference.url)  # renditions are made on the first render
-    with django_assert_max_num_queries(ARTICLE_QUERY_BUDGET):
-        response = client.get(reference.url)
-    assert response.status_code == 200
-    assert ".webp 1200w" in response.content.decode()
-
-
-# Issue 13: an uncached article in at most 19 queries, whatever it carries.
-ARTICLE_QUERY_BUDGET = 19
