@@ -22,10 +22,46 @@ RunningSite.reuse_builds = True
 # workers on two cores would distort. `make test` runs the rest in parallel first, then these.
 SERIAL_FIXTURES = {"site", "browser"}
 SERIAL_MARKERS = {"browser", "concurrency"}
+# Tests whose outcome cannot depend on the database or cache backend: markup, headers, audio,
+# browsers, sign-in protocols, files. CI's PostgreSQL + Redis leg skips them (`-m "not portable"`);
+# everything that queries, counts, limits, caches, searches or races runs on both legs.
+PORTABLE = (
+    "accounts/test_oidc.py",
+    "accounts/test_reader_sign_in_url.py",
+    "audit/",
+    "browser/",
+    "comments/test_xss.py",
+    "fragments/",
+    "links/test_action_bar.py",
+    "links/test_browser.py",
+    "links/test_open_redirects.py",
+    "listen/",
+    "newsroom/test_addresses.py",
+    "newsroom/test_blocks.py",
+    "newsroom/test_datelines.py",
+    "newsroom/test_editor.py",
+    "newsroom/test_feeds.py",
+    "newsroom/test_images.py",
+    "newsroom/test_plugins.py",
+    "newsroom/test_sitemaps.py",
+    "newsroom/test_structured_data.py",
+    "newsroom/test_wagtail_hooks.py",
+    "operations/test_logs.py",
+    "operations/test_serve.py",
+    "operations/test_welcome.py",
+    "security/",
+    "staff/test_browser.py",
+    "staff/test_two_factor.py",
+    "test_bad_input.py",
+    "test_filecache.py",
+    "test_identity.py",
+    "test_settings.py",
+)
+TESTS = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that needs the machine to itself `serial` (by its fixtures, markers or module)."""
+    """Mark the tests that need the machine to themselves `serial`, and the backend-independent `portable`."""
     for item in items:
         starts_servers = getattr(getattr(item, "module", None), "RunningSite", None) is RunningSite
         if (
@@ -34,6 +70,8 @@ def pytest_collection_modifyitems(config, items):
             or starts_servers
         ):
             item.add_marker(pytest.mark.serial)
+        if item.path.relative_to(TESTS).as_posix().startswith(PORTABLE):
+            item.add_marker(pytest.mark.portable)
 
 
 @pytest.fixture(scope="session")
