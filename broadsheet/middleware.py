@@ -1,36 +1,18 @@
-import re
-from functools import cache
-
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 
-TOO_LARGE_MESSAGE = (
-    "This request is larger than this address accepts, so nothing was saved. "
-    "Votes and comments take a few kilobytes; files are uploaded in the back office."
-)
-
-
-@cache
-def _limits():
-    return [(re.compile(pattern), size) for pattern, size in settings.REQUEST_BODY_LIMITS]
-
-
-def body_limit(path):
-    """Return the largest request body, in bytes, that the endpoint at `path` accepts.
-
-    One policy for the front (which refuses before reading, and counts chunked bodies) and for
-    this middleware (which refuses by Content-Length whatever server runs Django).
-    """
-    for pattern, size in _limits():
-        if pattern.match(path):
-            return size
-    return settings.REQUEST_BODY_DEFAULT_LIMIT
+from broadsheet.edge.limits import TOO_LARGE_MESSAGE, body_limit, is_staff
 
 
 class RequestLimitsMiddleware:
-    """Refuse oversized query strings (400) and bodies (413) before any view or cache lookup sees them."""
+    """Refuse oversized query strings (400) before any cache lookup, and bodies (413) before a view reads them.
+
+    The body's limit is the view's (`broadsheet.edge.limits`), so it is checked once Django has
+    resolved the view, before any view middleware (CSRF's reads the body) runs. Only the header is
+    looked at: reading the body is what a too-large request must not cost.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -38,11 +20,23 @@ class RequestLimitsMiddleware:
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
             raise BadRequest("The address is too long.")
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        # Only the header is looked at: reading the body is what a too-large request must not cost.
-        if not length.isdigit() or int(length) > body_limit(request.path_info):
-            return HttpResponse(TOO_LARGE_MESSAGE, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit():
+            return too_large()
+        limit = body_limit(request.path_info, view_func)
+        if int(length) <= limit.for_reader(is_staff=False):
+            return None
+        # Asked only of a body past what anyone may send: who is signed in costs a session read.
+        if limit.needs_staff and int(length) <= limit.for_reader(is_staff(getattr(request, "user", None))):
+            return None
+        return too_large()
+
+
+def too_large():
+    return HttpResponse(TOO_LARGE_MESSAGE, status=413, content_type="text/plain; charset=utf-8")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -144,6 +144,33 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The short chain (broadsheet/edge/chain.py): what Django's handler runs for the few views that
+# declare `short_chain` (a script's vote, the view beacon) when the request carries no session
+# cookie. Every entry of MIDDLEWARE is here or below with its reason (tests/edge/test_chain.py).
+EDGE_SHORT_CHAIN = [
+    "django.middleware.security.SecurityMiddleware",
+    "broadsheet.operations.logs.RequestIdMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "broadsheet.middleware.ContentSecurityPolicyMiddleware",
+    "broadsheet.middleware.RequestLimitsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "broadsheet.identity.ReaderMiddleware",
+]
+EDGE_NOT_ON_SHORT_CHAIN = {
+    "broadsheet.operations.health.ProbeMiddleware": "answers only /healthz and /readyz, no short-chain view",
+    "broadsheet.pagecache.middleware.PageCacheMiddleware": "short-chain views answer POSTs, never stored pages",
+    "django.contrib.sessions.middleware.SessionMiddleware": "a request with a session cookie takes the full chain",
+    "django.contrib.auth.middleware.AuthenticationMiddleware": "without a session nobody is signed in",
+    "django_otp.middleware.OTPMiddleware": "verifies the signed-in user's device: nobody is signed in",
+    "broadsheet.staff.middleware.SecondFactorMiddleware": "guards signed-in staff in the back office",
+    "django.contrib.messages.middleware.MessageMiddleware": "short-chain views answer scripts and leave no messages",
+    "allauth.account.middleware.AccountMiddleware": "serves allauth's sign-in flows, no short-chain view",
+    "broadsheet.links.redirects.OnSiteRedirectMiddleware": "redirects pages that 404; a short-chain view is found",
+    "broadsheet.newsroom.sites.KeptSiteMiddleware": "finds the site of Wagtail's pages; no short-chain view is one",
+    "axes.middleware.AxesMiddleware": "watches sign-in attempts, which never take the short chain",
+}
+
 ROOT_URLCONF = "broadsheet.urls"
 WSGI_APPLICATION = "broadsheet.wsgi.application"
 
@@ -585,21 +612,23 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Request bodies and query strings are small on a news site; large ones are refused with a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 MAX_QUERY_STRING_LENGTH = 2048
-# The largest body each kind of endpoint takes, refused with 413 before a byte of it is read
-# (broadsheet.middleware.body_limit; the first matching path pattern wins). Only the back office
-# takes files: editors upload images, documents and audio there.
-REQUEST_BODY_LIMITS = [
-    # Uploads only where editors upload pictures and documents; the rest of the back office (its
-    # sign-in page included, which anyone can reach) takes forms, long articles at most.
+# The largest body an endpoint takes, refused with 413 before a byte of it is read
+# (broadsheet/edge/limits.py). A view that takes more than the default says so itself
+# (`accepts_bodies_up_to`, as votes do); the paths below are views we cannot decorate.
+# The back office's are granted only to a signed-in member of staff (Django checks the session
+# before the body is read): anyone else, its sign-in page included, gets the default.
+STAFF_BODY_LIMITS = [
+    # Uploads only where editors upload pictures and documents; the rest of the back office takes
+    # forms, long articles at most.
     (r"/admin/(images|documents)/", int(os.environ.get("REQUEST_BODY_MAX_UPLOAD", str(64 * 1024 * 1024)))),
     (r"/admin/", 4 * 1024 * 1024),
-    # Votes (and comments) are small forms: a few kilobytes even in a script of many bytes a letter.
-    (r"/polls/\d+/vote/$", 8 * 1024),
+]
+REQUEST_BODY_LIMITS = [
     # A comment is at most COMMENT_MAX_LENGTH characters (4 bytes each at worst) plus the form's fields.
     (r"/comments/", 24 * 1024),
 ]
 REQUEST_BODY_DEFAULT_LIMIT = 2 * 1024
-# Seconds a client may pause while sending a body before it gets a 408 (the front reads bodies
+# Seconds a client may pause while sending a body before it gets a 408 (the edge reads bodies
 # on the event loop, so a slow one holds no thread meanwhile).
 REQUEST_BODY_IDLE_TIMEOUT = int(os.environ.get("REQUEST_BODY_IDLE_TIMEOUT", "15"))
 X_FRAME_OPTIONS = "DENY"

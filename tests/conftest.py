@@ -1,17 +1,14 @@
 import os
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.handlers.wsgi import WSGIRequest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.core.handlers.wsgi import get_path_info
 from django.test import Client
-from django.test.client import ClientHandler, FakePayload
+from django.test.client import ClientHandler
 
+from broadsheet.edge.chain import Chains, ShortChain, view_for
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
-from broadsheet.operations.early import early_answer_for, run_early
 from broadsheet.operations.sites import RunningSite
 from broadsheet.polls.services import _snapshots
 
@@ -194,35 +191,33 @@ def screenshots():
     return SCREENSHOTS
 
 
-class FrontHandler(ClientHandler):
-    """Django's test handler with the front's first step: an early answer, when one is registered and given."""
+class ShortChainClientHandler(ShortChain, ClientHandler):
+    """Django's test handler over the short middleware chain, built as the edge builds its own."""
+
+
+class EdgeClientHandler:
+    """Django's test handlers behind the edge's choice of chain (the edge's own `Chains.pick`)."""
+
+    def __init__(self, enforce_csrf_checks=True):
+        self.chains = Chains(
+            full=ClientHandler(enforce_csrf_checks), short=ShortChainClientHandler(enforce_csrf_checks)
+        )
 
     def __call__(self, environ):
-        handler = early_answer_for(environ["PATH_INFO"])
-        if handler is not None:
-            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-            early = {**environ, "wsgi.input": BytesIO(body)}  # the front reads the whole body first
-            # As the test handler does: the test's transaction must outlive the request.
-            request_started.disconnect(close_old_connections)
-            request_finished.disconnect(close_old_connections)
-            try:
-                answer = run_early(handler, early)
-            finally:
-                request_started.connect(close_old_connections)
-                request_finished.connect(close_old_connections)
-            if answer is not None:
-                answer.answered_early = True
-                answer.wsgi_request = WSGIRequest(early)
-                return answer
-            environ = {**environ, "wsgi.input": FakePayload(body)}
-        response = super().__call__(environ)
-        response.answered_early = False
+        handler = self.chains.pick(environ, view_for(get_path_info(environ)))
+        response = handler(environ)
+        response.took_short_chain = handler is self.chains.short
         return response
 
 
-@pytest.fixture
-def front_client(db):
-    """A test client whose requests meet the front's early answers first, with Django's CSRF checks on."""
+def edge_client():
+    """Return a test client whose requests take the chain the edge would choose, with CSRF checks on."""
     client = Client(enforce_csrf_checks=True)
-    client.handler = FrontHandler(enforce_csrf_checks=True)
+    client.handler = EdgeClientHandler(enforce_csrf_checks=True)
     return client
+
+
+@pytest.fixture
+def edge(db):
+    """A test client whose requests take the chain the edge would choose, with Django's CSRF checks on."""
+    return edge_client()

@@ -10,14 +10,11 @@ class MetricsConfig(AppConfig):
     urls = "broadsheet.metrics.urls"
 
     def ready(self):
-        from django.conf import settings
-
         from broadsheet.newsroom import plugins
-        from broadsheet.operations.early import register_early_answer
         from broadsheet.operations.signals import worker_stopping
         from broadsheet.pagecache.dependencies import page_key
 
-        from . import buffer, counters, services, views
+        from . import buffer, counters, services
         from .demo import add_demo_readership
 
         counters.register_counter(50, services.views_counter)
@@ -39,10 +36,6 @@ class MetricsConfig(AppConfig):
         buffer.after_each_flush(services.refresh_most_read_when_due)
         buffer.after_each_flush(services.forget_old_views)
         worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
-        # Every page view sends one: the front answers it before the middleware stack runs.
-        # Without Redis it needs no network round trip and can even be answered on the event loop.
-        on_loop = None if settings.REDIS_URL else views.answer_beacon_on_loop
-        register_early_answer("/f/views/", views.answer_beacon_early, on_loop=on_loop)
         plugins.register_demo(add_demo_readership, order=40)
 
 

@@ -12,10 +12,10 @@ def web_server_command(*, host, port, workers, threads, static_root=None, media_
     Used by `manage.py serve` (and so `make run`), the throwaway sites of tests and `make bench`,
     so all three run the same server the same way.
 
-    granian runs the front (broadsheet/operations/front.py) on its RSGI interface: request bodies
+    granian runs the edge (broadsheet/edge/server.py) on its RSGI interface: request bodies
     are read on the event loop and only whole requests reach the `threads` Django threads of each
-    worker, so slow clients cannot occupy them. The front also sends static and media files, with
-    headers granian's own static mount cannot add. `env` passes the front its settings and then
+    worker, so slow clients cannot occupy them. The edge also sends static and media files, with
+    headers granian's own static mount cannot add. `env` passes the edge its settings and then
     becomes granian (same process), so signals reach the server as before.
     """
     environment = [f"BROADSHEET_WEB_THREADS={threads}"]
@@ -43,4 +43,4 @@ def web_server_command(*, host, port, workers, threads, static_root=None, media_
     ]
     if log_level:
         command += ["--log-level", log_level]
-    return [*command, "--factory", "broadsheet.operations.front:build"]
+    return [*command, "--factory", "broadsheet.edge.server:build"]

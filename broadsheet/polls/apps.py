@@ -10,15 +10,11 @@ class PollsConfig(AppConfig):
 
     def ready(self):
         from broadsheet.newsroom import plugins
-        from broadsheet.operations.early import register_early_answer
 
         from . import receivers  # noqa: F401  (keeps cached articles in step with poll edits)
         from .blocks import PollBlock
         from .demo import add_demo_poll
-        from .views import EARLY_VOTE_PATH, answer_vote_early
 
         plugins.register_body_block("poll", PollBlock())
         plugins.register_slot_item("head", "polls/includes/head.html")
         plugins.register_demo(add_demo_poll, order=20)
-        # Votes arrive in bursts: the front answers a script's vote before the middleware stack.
-        register_early_answer(EARLY_VOTE_PATH, answer_vote_early)

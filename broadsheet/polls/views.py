@@ -1,16 +1,14 @@
-import re
-
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIRequest
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from broadsheet.edge.chain import short_chain
+from broadsheet.edge.limits import accepts_bodies_up_to
 from broadsheet.fragments.http import private_fragment, shared_fragment
-from broadsheet.identity import reader_of, remember_reader
+from broadsheet.identity import remember_reader
 from broadsheet.newsroom.models import ArticlePage
-from broadsheet.operations.early import finish_early, passes_early_checks
 from broadsheet.throttle import allow
 from broadsheet.views import safe_next
 
@@ -52,6 +50,11 @@ def get_poll(poll_id):
     return get_object_or_404(Poll.objects.public().prefetch_related("options", "corrections"), pk=poll_id)
 
 
+# Votes arrive in bursts of thousands a second. A script's vote (JSON back) needs no session, so it
+# may take the short middleware chain; a form's vote can end in a rendered page, which needs it all.
+@short_chain(when=wants_json)
+# A small form: a few kilobytes even in a script of many bytes a letter.
+@accepts_bodies_up_to(8 * 1024)
 def vote(request, poll_id):
     """Cast a ballot: a form POST comes back to the poll's place, a script gets JSON."""
     if request.method != "POST":
@@ -79,28 +82,6 @@ def vote(request, poll_id):
     if response.status_code < 400:
         remember_reader(request, response)
     return response
-
-
-# What `polls/<int:poll_id>/vote/` matches, up to ids the database can hold (longer ones go to Django).
-EARLY_VOTE_PATH = re.compile(r"/polls/([1-9][0-9]{0,17})/vote/")
-
-
-def answer_vote_early(environ):
-    """Answer a script's vote before Django's middleware runs (the front calls this); None leaves it to Django.
-
-    Votes come in bursts of thousands a second, and most of a vote's time went to the middleware
-    around it. A script's vote (JSON back) needs none of it beyond what `passes_early_checks` checks as
-    Django would: the host, https, the CSRF cookie and token. A form's vote (a redirect or a page),
-    a signed-in reader's and one failing those checks go to Django. The same view answers both.
-    """
-    if environ["REQUEST_METHOD"] != "POST":
-        return None
-    request = WSGIRequest(environ)
-    if not wants_json(request) or not passes_early_checks(request, vote):
-        return None
-    request.reader = reader_of(request, with_account=False)
-    poll_id = int(EARLY_VOTE_PATH.fullmatch(request.path_info)[1])
-    return finish_early(request, vote(request, poll_id))
 
 
 def refused(request, poll_id, refusal):

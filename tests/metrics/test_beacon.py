@@ -1,5 +1,6 @@
 """The view beacon: a reader's browser counts a view once per half hour; robots, repeats and junk count nothing."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -172,37 +173,25 @@ def test_the_article_asks_for_its_counters_and_sends_its_beacon(client, article)
     assert item["data-count-view"] == str(article.pk) and item["data-beacon"] == "/f/views/"
 
 
-def test_a_beacon_answered_on_the_event_loop_never_asks_the_database(article, settings):
-    import asyncio
-    import io
+def test_a_beacon_takes_the_short_chain_and_is_counted(edge, article):
+    response = beacon(edge, article)
+    assert response.took_short_chain and response.status_code == 204
+    assert response["X-Content-Type-Options"] == "nosniff" and len(response["X-Request-ID"]) == 32
+    assert views_of(article) == 1
 
-    from broadsheet.metrics import services
-    from broadsheet.metrics.views import answer_beacon_on_loop
 
-    body = f"article={article.pk}".encode()
+def test_a_beacon_with_a_session_cookie_takes_the_full_chain_and_is_counted(edge, article):
+    edge.cookies["sessionid"] = "not-a-session"
+    response = beacon(edge, article)
+    assert not response.took_short_chain and response.status_code == 204
+    assert views_of(article) == 1
 
-    def environ():
-        return {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/f/views/",
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.url_scheme": "http",
-            "REMOTE_ADDR": "198.51.100.9",
-            "HTTP_USER_AGENT": BROWSER,
-        }
 
-    async def on_the_loop():  # Django raises SynchronousOnlyOperation for a query made here
-        return answer_beacon_on_loop(environ())
-
-    services._visible.clear()
-    assert asyncio.run(on_the_loop()) is None  # not known yet: left to a thread
-    assert services.is_countable_article(article.pk)
-    assert asyncio.run(on_the_loop()).status_code == 204
-    services._visible[article.pk] = (0, True)  # expired: asked again, in a thread
-    assert asyncio.run(on_the_loop()) is None
+def test_a_multipart_beacon_without_a_boundary_gets_djangos_400(edge, article, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = edge.post("/f/views/", b"article=1", content_type="multipart/form-data", HTTP_USER_AGENT=BROWSER)
+    assert response.took_short_chain and response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff" and len(response["X-Request-ID"]) == 32
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert "/f/views/" in record.getMessage() and record.status_code == 400
+    assert views_of(article) == 0

@@ -6,11 +6,13 @@ byte a second held both threads of `make run` and froze every page, cached or no
 finding 2). granian has no body timeout to stop that. Here the body is read on the event loop,
 where a slow client costs a socket and a coroutine, and only a complete request takes a thread.
 
-On the way in, a body larger than its endpoint allows is refused with 413 before it is read
-(`body_limit` in broadsheet/middleware.py is the one policy), and a client that stops sending for
-REQUEST_BODY_IDLE_TIMEOUT seconds gets 408. Static and media files are sent by granian (Rust)
-with a correct Content-Type and nosniff, which its static mount cannot add; documents are never
-sent from media, only by Wagtail's permission-checking view.
+On the way in, the path is resolved with Django's URL resolver, once: its view says how large a
+body it takes (broadsheet/edge/limits.py is the one policy) and whether it may be served by the
+short middleware chain (broadsheet/edge/chain.py). A body larger than that is refused with 413
+before it is read, and a client that stops sending for REQUEST_BODY_IDLE_TIMEOUT seconds gets 408.
+Static and media files are sent by granian (Rust) with a correct Content-Type and the security
+headers, which its static mount cannot add; documents are never sent from media, only by Wagtail's
+permission-checking view.
 """
 
 import asyncio
@@ -25,15 +27,18 @@ from pathlib import Path
 from tempfile import SpooledTemporaryFile
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
-from broadsheet.middleware import TOO_LARGE_MESSAGE, body_limit
+from broadsheet.operations.signals import worker_stopping
 from broadsheet.pagecache import files as page_files
 from broadsheet.pagecache.fastpath import FastPages
 from broadsheet.pagecache.middleware import release
 
-from .early import early_answer_for, loop_answer_for, run_early
-from .signals import worker_stopping
+from .chain import Chains, ShortChainHandler, view_for
+from .limits import TOO_LARGE_MESSAGE, body_limit, session_is_staff
+from .refusals import refusal, security_headers
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
 # checks collection privacy and sends them as downloads (issue 7, finding 3).
@@ -78,31 +83,6 @@ class DjangoThreads:
             loop.call_soon_threadsafe(_settle, future, result, error)
 
 
-def as_rsgi(response):
-    """Return an HttpResponse as (status, headers, body) for granian, with the headers every answer has."""
-    headers = [(name.lower(), value) for name, value in response.items()]
-    headers += [(name.lower(), value) for name, value in EARLY_HEADERS if not response.has_header(name)]
-    # As Django's WSGI handler sends them (a vote's answer gives a new reader their token).
-    headers += [("set-cookie", cookie.OutputString()) for cookie in response.cookies.values()]
-    return response.status_code, headers, response.content
-
-
-# What Django's security middleware would have added to an answer that never reaches it.
-EARLY_HEADERS = [("X-Content-Type-Options", "nosniff"), ("Cache-Control", "no-store")]
-
-
-def plain(status, message):
-    body = (message + "\n").encode()
-    headers = [
-        ("content-type", "text/plain; charset=utf-8"),
-        ("x-content-type-options", "nosniff"),
-        ("cache-control", "no-store"),
-        # The client may still be sending: say we will not read the rest.
-        ("connection", "close"),
-    ]
-    return status, headers, body
-
-
 class Streamed:
     """The chunks of a streaming answer, and its close (Django's request_finished) once they are sent.
 
@@ -123,11 +103,15 @@ class Streamed:
             self.result.close()
 
 
-class Front:
-    """An RSGI application: files and limits here, everything else to Django in a fixed thread pool."""
+class Edge:
+    """An RSGI application: files and limits here, everything else to Django in a fixed thread pool.
 
-    def __init__(self, wsgi_app, *, threads):
-        self.wsgi_app = wsgi_app
+    `chains` holds Django's two handlers (the full middleware chain and the short one); each
+    request goes to the one `Chains.pick` chooses, the same choice the tests' client makes.
+    """
+
+    def __init__(self, chains, *, threads):
+        self.chains = chains
         self.threads = DjangoThreads(threads)
         self.pages = FastPages()
         self.static_root = Path(settings.STATIC_ROOT).resolve()
@@ -154,46 +138,53 @@ class Front:
             if page.answer is not None:
                 return proto.response_bytes(*page.answer)
             return await self.serve_page(scope, proto, page)
-        limit = body_limit(path)
+        environ = self.environ(scope)
+        view = view_for(path)
         length = scope.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            return proto.response_bytes(*plain(413, TOO_LARGE_MESSAGE))
         body = None
         if length != "0" and (length is not None or "transfer-encoding" in scope.headers):
+            limit = await self.body_limit(environ, path, view, length)
+            if limit is None:
+                return proto.response_bytes(*self.refuse(413, TOO_LARGE_MESSAGE, environ))
             try:
                 body = await self.read_body(proto, limit)
             except TimeoutError:
-                return proto.response_bytes(*plain(408, SLOW_BODY_MESSAGE))
+                return proto.response_bytes(*self.refuse(408, SLOW_BODY_MESSAGE, environ))
             except ValueError:
-                return proto.response_bytes(*plain(413, TOO_LARGE_MESSAGE))
-        environ = self.environ(scope, body)
-        early = early_answer_for(path)
+                return proto.response_bytes(*self.refuse(413, TOO_LARGE_MESSAGE, environ))
+        self.attach_body(environ, body)
+        django = self.chains.pick(environ, view)
         try:
-            on_loop = loop_answer_for(path)
-            if on_loop is not None:
-                answer = on_loop(environ)
-                if answer is not None:
-                    return proto.response_bytes(*as_rsgi(answer))
-                environ = self.environ(scope, body)
-                if body is not None:
-                    body.seek(0)
-            if early is not None:
-                answer = await self.threads.run(run_early, early, environ)
-                if answer is not None:
-                    return proto.response_bytes(*as_rsgi(answer))
-                environ = self.environ(scope, body)  # untouched for Django
-                if body is not None:
-                    body.seek(0)
-            status, headers, content, rest, _ = await self.threads.run(self.call_django, environ)
+            status, headers, content, rest, _ = await self.threads.run(self.call_django, django, environ)
         finally:
             if body is not None:
                 body.close()
         return await self.send(proto, status, headers, content, rest)
 
+    async def body_limit(self, environ, path, view, length):
+        """Return how many bytes of body this request may send, or None to refuse it unread.
+
+        A limit granted only to staff (the back office's uploads) is asked of Django, in a thread,
+        only for a body larger than anyone may send, and only when a session cookie is there to ask about.
+        """
+        if length is not None and not length.isdigit():
+            return None
+        limit = body_limit(path, view)
+        size = limit.for_reader(is_staff=False)
+        wants_more = length is None or int(length) > size
+        has_session = settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", "")
+        if limit.needs_staff and wants_more and has_session and await self.threads.run(asked_of_django, environ):
+            size = limit.for_reader(is_staff=True)
+        return None if length is not None and int(length) > size else size
+
+    def refuse(self, status, message, environ):
+        return refusal(status, message, is_secure=WSGIRequest(environ).is_secure())
+
     async def serve_page(self, scope, proto, page):
-        """Send Django's answer to a page the front may answer itself next time, and learn it."""
+        """Send Django's answer to a page the edge may answer itself next time, and learn it."""
+        environ = self.environ(scope)
         try:
-            status, headers, content, rest, stored = await self.threads.run(self.call_django, self.environ(scope, None))
+            status, headers, content, rest, stored = await self.threads.run(self.call_django, self.chains.full, environ)
         except BaseException:
             self.pages.learn(page, 500, [], None)
             raise
@@ -231,7 +222,8 @@ class Front:
             body.close()
             raise
 
-    def environ(self, scope, body):
+    def environ(self, scope):
+        """Return the WSGI environ of a request's head; `attach_body` completes it."""
         environ = self.base_environ.copy()
         for name, value in scope.headers.items():
             if name == "content-type":
@@ -251,22 +243,25 @@ class Front:
             SERVER_PORT=port,
         )
         environ["wsgi.url_scheme"] = scope.scheme
-        if body is None:
-            environ["wsgi.input"], environ["CONTENT_LENGTH"] = BytesIO(), "0"
-        else:
+        environ["wsgi.input"], environ["CONTENT_LENGTH"] = BytesIO(), "0"  # until `attach_body`
+        return environ
+
+    @staticmethod
+    def attach_body(environ, body):
+        if body is not None:
             environ["CONTENT_LENGTH"] = str(body.seek(0, 2))
             body.seek(0)
             environ["wsgi.input"] = body
-        return environ
 
-    def call_django(self, environ):
-        """Run Django in a pool thread; return status, headers and the body (or an iterator to stream)."""
+    @staticmethod
+    def call_django(django, environ):
+        """Run a Django handler in a pool thread; return status, headers and the body (or an iterator to stream)."""
         reply = {}
 
         def start_response(status, headers, exc_info=None):
             reply["status"], reply["headers"] = int(status.split(" ", 1)[0]), headers
 
-        result = self.wsgi_app(environ, start_response)
+        result = django(environ, start_response)
         if getattr(result, "streaming", False):  # files, CSV exports: sent as they are produced
             return reply["status"], reply["headers"], None, Streamed(result), None
         try:
@@ -275,7 +270,7 @@ class Front:
             # Django's request_finished (closing this thread's database connection if needed) runs here.
             if hasattr(result, "close"):
                 result.close()
-        # A page the page cache answered: the front may answer the next requests for it itself.
+        # A page the page cache answered: the edge may answer the next requests for it itself.
         stored = getattr(result, "page_cache_entry", None)
         return reply["status"], reply["headers"], content, None, stored
 
@@ -285,6 +280,7 @@ class Front:
         worker_stopping.send(sender=type(self))
 
     def send_file(self, scope, proto, path):
+        is_secure = WSGIRequest(self.environ(scope)).is_secure()
         is_static = path.startswith(self.static_prefix)
         root = self.static_root if is_static else self.media_root
         relative = path[len(self.static_prefix if is_static else self.media_prefix) :]  # already decoded
@@ -294,13 +290,9 @@ class Front:
             or not file.is_file()
             or (not is_static and any(file.is_relative_to(root / folder) for folder in PRIVATE_MEDIA))
         ):
-            return proto.response_bytes(*plain(404, "Not found."))
+            return proto.response_bytes(*refusal(404, "Not found.", is_secure=is_secure, closes=False))
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        headers = [
-            ("x-content-type-options", "nosniff"),
-            ("cache-control", STATIC_CACHE),
-            ("referrer-policy", settings.SECURE_REFERRER_POLICY),
-        ]
+        headers = [("cache-control", STATIC_CACHE), *security_headers(is_secure=is_secure)]
         if is_static or kind in MEDIA_TYPES:
             headers.append(("content-type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind))
         else:
@@ -308,13 +300,26 @@ class Front:
         return proto.response_file(200, headers, str(file))
 
 
+def asked_of_django(environ):
+    """Return whether the request's session is signed-in staff, asked in a Django thread as a request is.
+
+    The thread's database connection is checked before and after, as Django's request signals do
+    around every request (one broken by a database restart is replaced).
+    """
+    close_old_connections()
+    try:
+        return session_is_staff(environ)
+    finally:
+        close_old_connections()
+
+
 def build():
-    """Return the front over Django's WSGI application (granian's --factory target)."""
+    """Return the edge over Django's two handlers (granian's --factory target)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
-    django = get_wsgi_application()
+    django = Chains(full=get_wsgi_application(), short=ShortChainHandler())
     page_files.start_release(release())
     # Everything loaded so far lives as long as the process: keep the garbage collector from walking
     # it again and again (measured at about a tenth of a render's CPU).
     gc.collect()
     gc.freeze()
-    return Front(django, threads=int(os.environ.get("BROADSHEET_WEB_THREADS", "2")))
+    return Edge(django, threads=int(os.environ.get("BROADSHEET_WEB_THREADS", "2")))
