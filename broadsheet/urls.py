@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet import views
 
+handler404 = views.page_not_found
+
 urlpatterns = [
     # Wagtail's deliberate-500 test view: nobody outside its developers needs it (issue 7).
     path("admin/failwhale/", views.not_found),

@@ -5,7 +5,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import cache_control
+
+from broadsheet.pagecache.dependencies import mark_cacheable
 
 
 def safe_next(request, default):
@@ -31,6 +34,15 @@ def csrf_failure(request, reason=""):
     if request.headers.get("X-Requested-With") == "fetch":
         return JsonResponse({"ok": False, "code": "csrf", "message": message}, status=403)
     return render(request, "403_csrf.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception):
+    """Answer 404 with the site's page, saying what it shows (the site's navigation, like every page).
+
+    So the page cache can keep a listing's 404 to numbers that are no page of it, and a flood of
+    `?page=abc` is answered from the cache rather than rendered each time. Other 404s are not kept.
+    """
+    return mark_cacheable(defaults.page_not_found(request, exception), set())
 
 
 def not_found(request, *args, **kwargs):

@@ -19,6 +19,9 @@ PAGE_PARAMETER = "page"
 CANONICAL_PAGE_NUMBER = re.compile(r"\d{1,6}")
 # A page number that is not one: an unpaginated page ignores it, a paginated one answers 404.
 NOT_A_PAGE_NUMBER = object()
+# The entry, one per listing, of its 404 to every number that is no page of it ("abc", one beyond its
+# last page): kept once, so a flood of such numbers neither renders nor splits the cache.
+NO_SUCH_PAGE = "none"
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/f/", "/static/", "/media/")
 
@@ -42,6 +45,17 @@ def requested_page_number(request):
     `?page=01`, `001` and `1` are the same page; `+1`, `abc` and `%00` are no page at all.
     """
     return page_number_of(request.GET.get(PAGE_PARAMETER))
+
+
+def record_page_count(request, count):
+    """Tell the page cache how many pages the listing being rendered has: later numbers are no page of it."""
+    request.page_cache_page_count = count
+
+
+def is_no_page_of(number, listing):
+    """Return whether a requested page number is no page of the listing whose first page is this entry."""
+    pages = listing.get("pages")
+    return number is NOT_A_PAGE_NUMBER or (pages is not None and number > pages)
 
 
 def page_number_of(value):
@@ -72,9 +86,9 @@ def cache_control():
     )
 
 
-def is_shareable(response):
+def is_shareable(response, status=200):
     """Return whether this response is the same for every reader (and so safe to keep)."""
-    if getattr(response, "page_cache_dependencies", None) is None or response.status_code != 200:
+    if getattr(response, "page_cache_dependencies", None) is None or response.status_code != status:
         return False
     if response.cookies or getattr(response, "streaming", False):
         return False
@@ -120,60 +134,74 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         # The address without a page number names the page; its entry says whether the page is
-        # paginated, and only then does `?page=` pick another entry.
+        # paginated, and only then does `?page=` pick another entry. A number that is no page of
+        # it picks the listing's one 404 entry, once its first page (fresh, so its count of pages
+        # is current) says so; until then such a number renders and is not kept.
         number = requested_page_number(request)
         key = entry_key(request)
         entry = cache.get(key)
-        if number is not None and (entry is None or entry.get("paginated")):
-            if number is NOT_A_PAGE_NUMBER:
-                entry = None  # a listing answers 404 to it: not something to store
-            else:
-                key = entry_key(request, number)
-                entry = cache.get(key)
         epoch = deps.current_epoch()
         deps.begin_request(request, epoch)
+        no_page, kept_as = False, None
+        if number is not None and (entry is None or entry.get("paginated")):
+            if entry is not None and is_no_page_of(number, entry) and self.is_fresh(key, entry, epoch, request, None):
+                no_page = True
+                key = entry_key(request, NO_SUCH_PAGE)
+                entry = cache.get(key)
+            elif number is NOT_A_PAGE_NUMBER:
+                entry = None
+            else:
+                key, kept_as = entry_key(request, number), number
+                entry = cache.get(key)
         if deps.is_settling(epoch) and entry is not None and entry.get("epoch") == deps.settled_before(epoch):
             # An invalidation is writing its versions, and this copy was proven fresh just before
             # it began: readers get it meanwhile (stale-while-revalidate). A render begun now
             # could not be stored, so claiming one would cost a second render right after.
             return self.replay(request, entry, "stale", key)
-        if entry and self.is_fresh(key, entry, epoch, request):
+        if entry and self.is_fresh(key, entry, epoch, request, kept_as):
             return self.replay(request, entry, "hit", key)
 
         # One render per page at a time, across threads and processes (single flight): when a hot
         # page changes under a spike, the others keep getting the copy they had meanwhile
         # (stale-while-revalidate in the origin), or, with no copy at all, wait for the one render.
         # A listing asked for a page number that is none answers 404: its first page is no answer.
-        reusable = number is not NOT_A_PAGE_NUMBER
+        reusable = no_page or number is not NOT_A_PAGE_NUMBER
         claim = render_claim_key(key)
         claimed = cache.add(claim, 1, timeout=settings.PAGE_RENDER_CLAIM_SECONDS)
         if not claimed:
             if entry is not None:
                 return self.replay(request, entry, "stale", key)
             entry = self.wait_for_render(key, claim) if reusable else None
-            if entry is not None and self.is_fresh(key, entry, deps.current_epoch(), request):
+            if entry is not None and self.is_fresh(key, entry, deps.current_epoch(), request, kept_as):
                 return self.replay(request, entry, "hit", key)
         try:
             if claimed and reusable:
                 # Another render may have finished between our read and our claim: use its page.
                 latest = cache.get(key)
-                if latest is not None and self.is_fresh(key, latest, deps.current_epoch(), request):
+                if latest is not None and self.is_fresh(key, latest, deps.current_epoch(), request, kept_as):
                     return self.replay(request, latest, "hit", key)
-            return self.render(request, number, key, epoch, stale=entry)
+            return self.render(request, number, key, epoch, stale=entry, no_page=no_page)
         finally:
             if claimed:
                 cache.delete(claim)
 
-    def render(self, request, number, key, epoch, stale):
+    def render(self, request, number, key, epoch, stale, no_page=False):
+        """Render the page and keep it if it is the same for everyone.
+
+        With `no_page`, what is rendered is a listing's 404 to a number that is no page of it: kept
+        as the listing's one such entry if the 404 says what it shows (the site's 404 page does),
+        and never written as a file, which nginx would send as a page.
+        """
         response = self.get_response(request)
-        if not is_shareable(response):
+        status = 404 if no_page else 200
+        if not is_shareable(response, status):
             if stale is not None:
                 # The page is gone, private or failing now: nobody may be handed the old copy again.
                 cache.delete(key)
             return response
 
-        paginated = getattr(response, "page_cache_paginated", False)
-        if number is not None and not paginated:
+        paginated = not no_page and getattr(response, "page_cache_paginated", False)
+        if number is not None and not paginated and not no_page:
             key = entry_key(request)  # the page ignores ?page=: one entry whatever the number
         # What the page shows: its own keys and those of the kept parts its template showed.
         state = deps.request_state(request)
@@ -181,6 +209,7 @@ class PageCacheMiddleware:
         versions = deps.current_versions(dependencies)
         content = response.content
         entry = {
+            "status": status,
             "content": content,
             "copies": compressed_copies(content),
             "headers": {h: response[h] for h in REPLAYED_HEADERS if response.has_header(h)},
@@ -188,6 +217,7 @@ class PageCacheMiddleware:
             "versions": versions,
             "epoch": epoch,
             "paginated": paginated,
+            "pages": getattr(request, "page_cache_page_count", None) if paginated else None,
         }
         # Stored only under a known epoch and known versions: with either missing (a cache that
         # cannot keep them) the entry could never be proven fresh or stale.
@@ -200,15 +230,16 @@ class PageCacheMiddleware:
             and state.agrees_with(versions)
         ):
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
-            files.store(
-                canonical_host(request),
-                request.path,
-                number if paginated else None,
-                entry,
-                dependencies,
-                epoch,
-                deps.current_epoch,
-            )
+            if not no_page:
+                files.store(
+                    canonical_host(request),
+                    request.path,
+                    number if paginated else None,
+                    entry,
+                    dependencies,
+                    epoch,
+                    deps.current_epoch,
+                )
         return self.replay(request, entry, "miss", key)
 
     def wait_for_render(self, key, claim):
@@ -220,8 +251,8 @@ class PageCacheMiddleware:
                 break
         return cache.get(key)
 
-    def is_fresh(self, key, entry, epoch, request):
-        """Return whether nothing the page shows has changed since it was stored.
+    def is_fresh(self, key, entry, epoch, request, page_number):
+        """Return whether nothing the page shows has changed since it was stored (under `page_number`).
 
         Nothing at all has been invalidated since the entry was stored (the usual case) costs one
         read; otherwise each dependency's version is compared, and an entry that is still fresh
@@ -237,28 +268,37 @@ class PageCacheMiddleware:
             return True  # as far as can be told yet; stored again once the epoch settles
         entry["epoch"] = epoch
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
-        # Its file may have been removed by the invalidation that changed the epoch.
-        number = requested_page_number(request) if entry.get("paginated") else None
-        files.store(
-            canonical_host(request), request.path, number, entry, entry["versions"].keys(), epoch, deps.current_epoch
-        )
+        if entry.get("status", 200) == 200:
+            # Its file may have been removed by the invalidation that changed the epoch.
+            files.store(
+                canonical_host(request),
+                request.path,
+                page_number,
+                entry,
+                entry["versions"].keys(),
+                epoch,
+                deps.current_epoch,
+            )
         return True
 
     def replay(self, request, entry, outcome, key):
         coding = chosen_encoding(request.headers.get("Accept-Encoding"), entry.get("copies"))
         etag = variant_etag(entry["etag"], coding)
-        if not_modified(request.headers.get("If-None-Match"), entry["etag"]):
+        status = entry.get("status", 200)
+        # Conditions apply to pages only: a 404 is sent whole, without a validator (RFC 9110 §13.1).
+        if status == 200 and not_modified(request.headers.get("If-None-Match"), entry["etag"]):
             response = HttpResponse(status=304)
         else:
-            response = HttpResponse(entry["copies"][coding] if coding else entry["content"])
+            response = HttpResponse(entry["copies"][coding] if coding else entry["content"], status=status)
             for header, value in entry["headers"].items():
                 response[header] = value
             if coding:
                 response["Content-Encoding"] = coding
-            # The front (broadsheet/operations/front.py) learns the page from this and answers the
+            # The edge (broadsheet/edge/server.py) learns the page from this and answers the
             # next requests for it itself, until anything it shows changes.
             response.page_cache_entry = (key, entry)
-        response["ETag"] = etag
+        if status == 200:
+            response["ETag"] = etag
         response["Cache-Control"] = cache_control()
         response["X-Page-Cache"] = outcome
         patch_vary_headers(response, ["Accept-Encoding"])

@@ -35,6 +35,34 @@ def test_page_numbers_out_of_range_or_malformed_are_a_404_in_site_design(client,
     assert "We can’t find that page" in response.content.decode()
 
 
+@pytest.mark.parametrize("listing", ["section", "tag", "author"])
+@pytest.mark.parametrize("page", ["abc", "999999", "0" * 30 + "1", "3"])
+def test_a_page_number_that_is_no_page_is_answered_again_from_the_page_cache(
+    client, settings, world, china_tag, author, three_articles, listing, page
+):
+    settings.ARTICLES_PER_PAGE = 2
+    url = {"section": world.url, "tag": "/tags/china/", "author": "/authors/li-wei/"}[listing]
+    assert client.get(url)["X-Page-Cache"] == "miss"  # the first page, kept as readers keep it
+    first = client.get(url, {"page": page})
+    again = client.get(url, {"page": page})
+    other = client.get(url, {"page": "xyz"})  # every number that is no page shares the one kept 404
+    assert [r.status_code for r in (first, again, other)] == [404, 404, 404]
+    assert [r["X-Page-Cache"] for r in (first, again, other)] == ["miss", "hit", "hit"]
+    assert again.content == first.content and "We can’t find that page" in again.content.decode()
+    assert "ETag" not in again  # a 404 is not a version of a page
+    assert headlines(client.get(url, {"page": "2"})) == ["Story 0"]  # real pages are still pages
+
+
+def test_a_page_that_comes_into_being_is_served_instead_of_the_kept_404(client, settings, world, make_article):
+    settings.ARTICLES_PER_PAGE = 1
+    make_article("Older")
+    client.get(world.url)
+    assert client.get(world.url, {"page": "2"}).status_code == 404
+    assert client.get(world.url, {"page": "2"})["X-Page-Cache"] == "hit"
+    make_article("Newer")  # publication invalidates the section's first page, and its count of pages
+    assert headlines(client.get(world.url, {"page": "2"})) == ["Older"]
+
+
 def test_tag_page_lists_articles_with_that_tag(client, china_tag, three_articles, make_article):
     make_article("Untagged story")
     response = client.get("/tags/china/")
