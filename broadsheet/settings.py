@@ -361,6 +361,9 @@ WRITE_ATTEMPTS_PER_MINUTE = int(os.environ.get("WRITE_ATTEMPTS_PER_MINUTE", "120
 COUNT_FLUSH_SECONDS = float(os.environ.get("COUNT_FLUSH_SECONDS", "5"))
 # View beacons one network may send per minute (a newsroom office reads a lot; a script more).
 VIEW_BEACONS_PER_MINUTE = int(os.environ.get("VIEW_BEACONS_PER_MINUTE", "600"))
+# Readers one network may add to one article's views (and one short link's clicks) in a half hour,
+# however many browsers it claims to be (networks on POLL_NETWORK_ALLOWLIST are not capped).
+READERS_COUNTED_PER_NETWORK = int(os.environ.get("READERS_COUNTED_PER_NETWORK", "20"))
 # How often the most-read lists are recomputed.
 MOST_READ_REFRESH_SECONDS = int(os.environ.get("MOST_READ_REFRESH_SECONDS", "180"))
 

@@ -2,6 +2,8 @@
 
 A click costs the reader nothing but a counter increment; the sums are written in one
 transaction every COUNT_FLUSH_SECONDS by the shared count buffer (broadsheet/metrics/buffer.py).
+A reader's clicks on one link count once per half hour, and one network's at most
+READERS_COUNTED_PER_NETWORK, decided as views are (broadsheet/metrics/sightings.py).
 """
 
 import re
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from broadsheet.metrics.buffer import add_counts, count_buffer
+from broadsheet.metrics.sightings import Sightings
 
 from .models import DailyClicks, MissedCode, ShortLink
 
@@ -40,14 +43,25 @@ def write_misses(sums):
     MissedCode.objects.filter(day__lt=oldest_kept).delete()
 
 
+def write_first_clicks(firsts):
+    """Add counted clicks ([(link id, moment, "")]) to the daily counts, by the newsroom's day."""
+    sums = {}
+    for link_id, moment, _ in firsts:
+        key = (link_id, timezone.localdate(moment).isoformat())
+        sums[key] = sums.get(key, 0) + 1
+    write_clicks(sums)
+
+
 # Made at import, so every process (web workers, management commands) knows both buffers.
-clicks = count_buffer("links.clicks", write_clicks)
+first_clicks = Sightings("links.clicks", write_first_clicks)
+# The buffer itself, for tests and the flush (its sums are sightings, decided when written).
+clicks = first_clicks.buffer
 misses = count_buffer("links.misses", write_misses)
 
 
-def count_click(link_id):
-    """Count one reader's click on the link with this id today."""
-    clicks.add((link_id, timezone.localdate().isoformat()), 1)
+def count_click(link_id, reader, now=None):
+    """Count a reader's click on the link with this id (once per reader and half hour)."""
+    first_clicks.note(thing_id=link_id, reader=reader, now=now or timezone.now())
 
 
 def record_miss(code):

@@ -45,7 +45,7 @@ def follow(request, code):
         return not_found(request)
     link_id, url = found
     if counted:
-        count_click(link_id)
+        count_click(link_id, request.reader)
     return no_store(HttpResponseRedirect(url))
 
 

@@ -2,8 +2,7 @@
 
 import re
 import time
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,12 +15,10 @@ from wagtail.models import Page
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
 
-from .buffer import add_counts, count_buffer
+from .buffer import add_counts
 from .models import HourlyViews, Referral, ViewTotal
-from .sightings import forget_when_due, sighting, write_sightings
+from .sightings import Sightings, forget_when_due
 
-# One reader counts once per article in this window, recognised without a cookie.
-REPEAT_VIEW_SECONDS = 30 * 60
 VISIBILITY_SECONDS = 10
 HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
@@ -64,30 +61,19 @@ def referring_domain(referrer, own_hosts):
 
 
 def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
-    """Count a reader's view of a visible article, once per reader per half hour.
+    """Count a reader's view of a visible article, once per reader per half hour (sightings.py).
 
-    The reader is recognised by a daily-salted hash of network and browser, kept for half an hour:
-    in Redis, or (without it) as a mark in the database decided at the next flush (sightings.py).
-    The count goes into a buffer, written every COUNT_FLUSH_SECONDS, not to the database at once.
+    The reader is recognised by a daily-salted hash of network and browser, and one network adds
+    at most READERS_COUNTED_PER_NETWORK views to an article in a half hour. The view is noted in a
+    buffer and decided and written every COUNT_FLUSH_SECONDS, not at once.
     """
     now = now or timezone.now()
-    visitor = reader.visitor_hash(now.date())
-    domain = referring_domain(referrer, own_hosts)
-    if not settings.REDIS_URL:
-        sightings.add(sighting(article_id=article_id, visitor_hash=visitor, seen_at=now, domain=domain))
-        return
-    if not cache.add(f"metrics:seen:{article_id}:{visitor}", 1, timeout=REPEAT_VIEW_SECONDS):
-        return
-    hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-    views.add((article_id, hour.isoformat()))
-    if domain:
-        referrals.add((article_id, now.astimezone(UTC).date().isoformat(), domain))
+    views.note(thing_id=article_id, reader=reader, now=now, detail=referring_domain(referrer, own_hosts))
 
 
 def forget_old_views():
     """Let go of who was counted more than half an hour ago (the flushing thread calls this)."""
-    if not settings.REDIS_URL:
-        forget_when_due(REPEAT_VIEW_SECONDS)
+    forget_when_due()
 
 
 def existing_articles(ids):
@@ -95,30 +81,28 @@ def existing_articles(ids):
     return set(ArticlePage.objects.filter(pk__in=set(ids)).values_list("pk", flat=True))
 
 
-def write_views(sums):
-    alive = existing_articles(article for article, _ in sums)
-    hourly = [(article, datetime.fromisoformat(hour), n) for (article, hour), n in sums.items() if article in alive]
-    totals = {}
-    for article, _, n in hourly:
-        totals[article] = totals.get(article, 0) + n
+def write_views(firsts):
+    """Add counted views ([(article id, moment, referring domain)]) to the hours, totals and referrals."""
+    alive = existing_articles(article_id for article_id, _, _ in firsts)
+    hourly, totals, referrals = {}, {}, {}
+    for article_id, moment, domain in firsts:
+        if article_id not in alive:
+            continue
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        hourly[(article_id, hour)] = hourly.get((article_id, hour), 0) + 1
+        totals[article_id] = totals.get(article_id, 0) + 1
+        if domain:
+            key = (article_id, moment.date(), domain)
+            referrals[key] = referrals.get(key, 0) + 1
     adapt = connection.ops.adapt_datetimefield_value
-    add_counts(HourlyViews, ["article", "hour"], "views", [(a, adapt(h), n) for a, h, n in hourly])
+    add_counts(HourlyViews, ["article", "hour"], "views", [(a, adapt(h), n) for (a, h), n in hourly.items()])
     add_counts(ViewTotal, ["article"], "views", list(totals.items()))
+    add_counts(
+        Referral, ["article", "day", "domain"], "views", [(a, d, dom, n) for (a, d, dom), n in referrals.items()]
+    )
 
 
-def write_referrals(sums):
-    alive = existing_articles(article for article, _, _ in sums)
-    rows = [(article, day, domain, n) for (article, day, domain), n in sums.items() if article in alive]
-    add_counts(Referral, ["article", "day", "domain"], "views", rows)
-
-
-views = count_buffer("metrics.views", write_views)
-referrals = count_buffer("metrics.referrals", write_referrals)
-# Without Redis: views noted with their reader's mark, counted at the flush if first in the window.
-sightings = count_buffer(
-    "metrics.sightings",
-    partial(write_sightings, window=REPEAT_VIEW_SECONDS, existing_articles=existing_articles),
-)
+views = Sightings("metrics.views", write_views)
 
 
 def view_counts(article_ids):

@@ -1,37 +1,39 @@
-"""Whether a view is a reader's first of an article in half an hour, decided in batches (without Redis).
+"""Counting a reader once: a view of an article or a click on a short link, once per reader per half hour.
 
-With Redis, one `SET NX EX` per beacon answers it. The embedded default has no shared memory
-between web processes, and a file per reader in the file cache cost most of a beacon (creating a
-file is slow on a busy disk). So each process notes its sightings in memory and, at each flush,
-one statement per batch keeps a mark per reader and article in the database and returns the marks
-that were new or older than the window: only those are counted. The statement is atomic per mark,
-so two processes flushing the same reader at once count it once, on SQLite and PostgreSQL.
+A reader is recognised without a cookie, by the daily-salted hash of network and browser
+(`Reader.visitor_hash`). A script that changes its browser string on every request would be a new
+reader each time, so what one network adds to one article's (or link's) count in a half hour is
+capped as well (READERS_COUNTED_PER_NETWORK): a household counts in full, a script a few at most.
 
-A mark is a hash of the article and the daily-salted visitor hash (never the address), and it is
-deleted half an hour after it was last set.
+Both rules are kept here, for every kind of count (`Sightings`), with or without Redis. Sightings
+are noted in a count buffer (each process's memory, or Redis shared by all) and decided at each
+flush: one statement per batch keeps a mark per reader and thing in the database and returns the
+marks that were new or older than the window; a network's share is kept the same way, as numbered
+places per network, thing and half hour, claimed only while free. The statements are atomic per
+mark, so two processes flushing the same reader at once count it once, on SQLite and PostgreSQL.
+
+A mark is a hash of hashes (never an address or a browser string), deleted once its window is over.
 """
 
 import hashlib
 import time
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connection
 
-from .buffer import add_counts
-from .models import HourlyViews, Referral, SeenReader, ViewTotal
+from .buffer import count_buffer
+from .models import SeenReader
 
+# One reader counts once per thing in this window; a network's share is counted per window too.
+WINDOW_SECONDS = 30 * 60
 BATCH = 500
 PRUNE_EVERY_SECONDS = 60
 _pruned_at = 0.0
 
 
-def mark_of(article_id, visitor_hash):
-    return hashlib.blake2b(f"{article_id}|{visitor_hash}".encode(), digest_size=16).hexdigest()
-
-
-def sighting(*, article_id, visitor_hash, seen_at, domain):
-    """Return the buffer key of a reader's view of an article at `seen_at` (counted at a flush if new)."""
-    return (mark_of(article_id, visitor_hash), article_id, int(seen_at.timestamp()), domain)
+def mark_of(*parts):
+    return hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
 def first_sightings(batch, window):
@@ -54,37 +56,57 @@ def first_sightings(batch, window):
     return found
 
 
-def write_sightings(sums, *, window, existing_articles):
-    """Count the sightings that are first sightings in `window` seconds: views per hour, totals, referrals.
+class Sightings:
+    """Readers seeing one kind of thing (an article, a short link), each counted once per window.
 
-    `existing_articles(ids)` says which articles still exist (one may be deleted before the flush).
+    `count(firsts)` writes what was counted, in the flush's transaction: `firsts` is a list of
+    (thing id, moment as a UTC datetime, detail), where detail is what the caller noted with it
+    (a referring domain, or "").
     """
-    earliest = {}
-    for mark, article_id, seen_at, domain in sorted(sums, key=lambda sighting: sighting[2]):
-        earliest.setdefault(mark, (article_id, seen_at, domain))
-    counted = first_sightings({mark: seen_at for mark, (_, seen_at, _) in earliest.items()}, window)
-    alive = existing_articles({article_id for article_id, _, _ in earliest.values()})
-    hourly, totals, referrals = {}, {}, {}
-    for mark in counted:
-        article_id, seen_at, domain = earliest[mark]
-        if article_id not in alive:
-            continue
-        moment = datetime.fromtimestamp(seen_at, UTC)
-        hour = moment.replace(minute=0, second=0, microsecond=0)
-        hourly[(article_id, hour)] = hourly.get((article_id, hour), 0) + 1
-        totals[article_id] = totals.get(article_id, 0) + 1
-        if domain:
-            key = (article_id, moment.date(), domain)
-            referrals[key] = referrals.get(key, 0) + 1
-    adapt = connection.ops.adapt_datetimefield_value
-    add_counts(HourlyViews, ["article", "hour"], "views", [(a, adapt(h), n) for (a, h), n in hourly.items()])
-    add_counts(ViewTotal, ["article"], "views", list(totals.items()))
-    add_counts(
-        Referral, ["article", "day", "domain"], "views", [(a, d, dom, n) for (a, d, dom), n in referrals.items()]
-    )
+
+    def __init__(self, name, count):
+        self.name = name
+        self.count = count
+        self.buffer = count_buffer(name, self.write)
+
+    def note(self, *, thing_id, reader, now, detail=""):
+        """Note that `reader` saw the thing now; it is counted at the next flush if it is a first sighting."""
+        visitor = reader.visitor_hash(now.date())
+        # Networks on the allowlist (offices, schools) share one address between many readers.
+        network = "" if reader.is_exempt_from_network_limits else reader.network
+        self.buffer.add((mark_of(self.name, thing_id, visitor), network, thing_id, int(now.timestamp()), detail))
+
+    def write(self, sums):
+        """Count the sightings that are a reader's first in the window, within their network's share."""
+        earliest = {}
+        for mark, network, thing_id, seen_at, detail in sorted(sums, key=lambda sighting: sighting[3]):
+            earliest.setdefault(mark, (network, thing_id, seen_at, detail))
+        firsts = first_sightings({mark: seen[2] for mark, seen in earliest.items()}, WINDOW_SECONDS)
+        shares = {}
+        for mark in firsts:
+            network, thing_id, seen_at, detail = earliest[mark]
+            shares.setdefault((network, thing_id, seen_at // WINDOW_SECONDS), []).append((seen_at, detail))
+        counted = []
+        for (network, thing_id, window), seen in shares.items():
+            seen.sort()
+            if network:
+                seen = seen[: len(self.claim_places(network, thing_id, window, len(seen)))]
+            counted.extend((thing_id, datetime.fromtimestamp(seen_at, UTC), detail) for seen_at, detail in seen)
+        self.count(counted)
+
+    def claim_places(self, network, thing_id, window, wanted):
+        """Claim up to `wanted` of the network's free places for this thing in this window; return those claimed.
+
+        Another process may claim a place between the look and the claim: only places this
+        statement set are returned, so a share is never counted twice.
+        """
+        places = [mark_of(self.name, thing_id, network, window, n) for n in range(settings.READERS_COUNTED_PER_NETWORK)]
+        taken = set(SeenReader.objects.filter(mark__in=places).values_list("mark", flat=True))
+        free = [place for place in places if place not in taken][:wanted]
+        return first_sightings(dict.fromkeys(free, window * WINDOW_SECONDS), WINDOW_SECONDS)
 
 
-def forget_when_due(window):
+def forget_when_due(window=WINDOW_SECONDS):
     """Delete marks older than the window, at most once a minute (the flushing thread calls this)."""
     global _pruned_at
     if time.monotonic() - _pruned_at >= PRUNE_EVERY_SECONDS:

@@ -10,7 +10,7 @@ from broadsheet.links.models import MissedCode, ShortLink
 from broadsheet.links.services import shorten
 from broadsheet.metrics.buffer import flush_all
 
-from .conftest import clicks_of
+from .conftest import BROWSER, clicks_of
 
 
 def follow(client, code, method="get", **headers):
@@ -25,18 +25,19 @@ def test_a_link_answers_302_to_the_articles_canonical_address_and_no_cache_keeps
     assert response["Cache-Control"] == "no-store"
 
 
-def test_a_readers_click_is_counted_for_the_link_and_today(reader, link):
+def test_a_readers_click_is_counted_once_for_the_link_and_today(reader, link):
     for _ in range(3):
         follow(reader, link.code)
-    assert clicks_of(link) == 3
-    assert list(link.daily_clicks.values_list("day", "clicks")) == [(timezone.localdate(), 3)]
+    follow(reader, link.code, HTTP_USER_AGENT=BROWSER.replace("124.0", "125.0"))  # another reader
+    assert clicks_of(link) == 2
+    assert list(link.daily_clicks.values_list("day", "clicks")) == [(timezone.localdate(), 2)]
 
 
 def test_flushes_add_to_the_days_count_rather_than_replace_it(reader, link):
     follow(reader, link.code)
     assert clicks_of(link) == 1
-    follow(reader, link.code)
-    follow(reader, link.code)
+    follow(reader, link.code, HTTP_USER_AGENT=BROWSER.replace("124.0", "125.0"))
+    follow(reader, link.code, HTTP_USER_AGENT=BROWSER.replace("124.0", "126.0"))
     assert clicks_of(link) == 3
 
 
@@ -242,7 +243,8 @@ def test_a_flood_of_clicks_from_one_network_is_redirected_but_stops_counting(rea
     # Inside one clock minute, after the article's publication.
     time_machine.move_to((timezone.now() + timedelta(minutes=1)).replace(second=5), tick=False)
     settings.VIEW_BEACONS_PER_MINUTE = 3
-    statuses = [follow(reader, link.code).status_code for _ in range(6)]
+    browsers = [BROWSER.replace("124.0", f"124.{n}") for n in range(6)]
+    statuses = [follow(reader, link.code, HTTP_USER_AGENT=browser).status_code for browser in browsers]
     assert statuses == [302] * 6
     flush_all()
     assert clicks_of(link) == 3
