@@ -18,7 +18,7 @@ def add_demo_links(demo):
 
     Articles already have their links: publishing gave them one.
     """
-    for target in [*SectionPage.objects.live().order_by("path"), *Tag.objects.order_by("pk")[:5]]:
+    for target in [*SectionPage.objects.visible().order_by("path"), *Tag.objects.order_by("pk")[:5]]:
         shorten(target)
     for author in Author.objects.order_by("pk")[:3]:
         shorten(author)

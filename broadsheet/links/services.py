@@ -107,6 +107,6 @@ def visible_url(link):
 def visible_page(page):
     """Return the page as readers may see it now, or None: articles by the one definition of visible."""
     model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
-    pages = ArticlePage.objects.visible() if issubclass(model, ArticlePage) else model.objects.live().public()
+    pages = ArticlePage.objects.visible() if issubclass(model, ArticlePage) else model.objects.visible()
     # The address needs the page's path, not its body: a click never loads the article's blocks.
     return pages.filter(pk=page.pk).defer_streamfields().first()

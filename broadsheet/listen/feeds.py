@@ -92,7 +92,7 @@ class ArticleAudioFeed(PodcastFeed):
         self.request = request
         if section_id is None:
             return None
-        return get_object_or_404(SectionPage.objects.live().public(), pk=section_id)
+        return get_object_or_404(SectionPage.objects.visible(), pk=section_id)
 
     def title(self, section):
         return f"{section.title}: listen" if section else "Broadsheet: listen"

@@ -12,7 +12,7 @@ def site_chrome(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        return list(SectionPage.objects.children_of(site.root_page).live().public().order_by("path"))
+        return list(SectionPage.objects.children_of(site.root_page).visible().order_by("path"))
 
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,

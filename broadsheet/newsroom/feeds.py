@@ -69,7 +69,7 @@ def scope_of(kind=None, slug=None):
     if kind is None:
         return Scope(site_name, settings.SITE_DESCRIPTION, "/", visible, {listing_key(HomePage)})
     if kind == "sections":
-        section = SectionPage.objects.live().public().filter(slug=slug).first()
+        section = SectionPage.objects.visible().filter(slug=slug).first()
         if section is None:
             raise Http404("No such section.")
         return Scope(

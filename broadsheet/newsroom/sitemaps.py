@@ -68,7 +68,7 @@ class ArticleSitemap(Sitemap):
 
 class SectionSitemap(Sitemap):
     def items(self):
-        return list(SectionPage.objects.live().public().order_by("path"))
+        return list(SectionPage.objects.visible().order_by("path"))
 
     def location(self, section):
         return section.get_url_parts()[2]

@@ -45,7 +45,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("path")
+        self.fields["section"].queryset = SectionPage.objects.visible().order_by("path")
 
     def clean_q(self):
         # NUL and other control characters can only come from a crafted address.

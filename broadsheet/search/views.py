@@ -31,7 +31,7 @@ def results(request):
     articles = find_articles(**query)
     page = paginate(request, articles, per_page=RESULTS_PER_PAGE)
     terms = terms_of(query["q"])
-    sections = {s.path: s for s in SectionPage.objects.live().public()}
+    sections = {s.path: s for s in SectionPage.objects.visible()}
     context.update(
         page_obj=page,
         more_than_shown=articles.more_than_shown,
@@ -50,7 +50,7 @@ def suggest(terms):
     for name in [
         *Tag.objects.values_list("name", flat=True),
         *Author.objects.values_list("name", flat=True),
-        *SectionPage.objects.live().values_list("title", flat=True),
+        *SectionPage.objects.visible().values_list("title", flat=True),
     ]:
         vocabulary.update(terms_of(name))
     corrected = [

@@ -119,3 +119,14 @@ def test_make_run_fills_an_empty_index_of_a_site_upgraded_from_before_it(make_ar
     IndexedArticle.objects.update(title="kept as it is")
     call_command("index_articles", "--if-empty")  # not empty: nothing is rebuilt
     assert IndexedArticle.objects.get().title == "kept as it is"
+
+
+def test_a_private_sections_title_is_never_suggested_or_offered_as_a_filter(client, home):
+    from broadsheet.newsroom.factories import section_page
+
+    hidden = section_page("Clandestine", "clandestine")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="s3cret")
+    section_page("Weather", "weather")
+    html = client.get("/search/", {"q": "clandestin"}).content.decode()
+    assert "Did you mean" not in html and "Clandestine" not in html
+    assert "?q=weather" in client.get("/search/", {"q": "weathr"}).content.decode()  # public titles still are

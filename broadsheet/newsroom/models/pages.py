@@ -37,6 +37,14 @@ class NewsroomPageQuerySet(PageQuerySet):
             private |= Q(path__startswith=path)
         return self.exclude(private)
 
+    def visible(self):
+        """Return the pages a reader may see: live and public (articles add their clock, below).
+
+        The one definition for sections, tags' and authors' pages: navigation, feeds, sitemaps,
+        search filters and suggestions all ask this, so a private section appears in none of them.
+        """
+        return self.live().public()
+
     def children_of(self, parent):
         """Return the pages directly under `parent`.
 
@@ -55,7 +63,7 @@ class ArticleQuerySet(NewsroomPageQuerySet):
         publication time an import put in the future.
         """
         now = timezone.now()
-        return self.live().public().filter(first_published_at__lte=now).exclude(expire_at__lte=now)
+        return super().visible().filter(first_published_at__lte=now).exclude(expire_at__lte=now)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
@@ -115,7 +123,7 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         found = visible.in_bulk(chosen)
         top = [found[pk] for pk in chosen if pk in found and found[pk] != lead]
         shown = {a.pk for a in top} | ({lead.pk} if lead else set())
-        sections = list(SectionPage.objects.children_of(self).live().public().order_by("path"))
+        sections = list(SectionPage.objects.children_of(self).visible().order_by("path"))
         context.update(
             lead=lead,
             top_stories=top,
