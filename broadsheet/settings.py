@@ -686,7 +686,7 @@ else:
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
 
 # Documents are served only by Wagtail's view, which checks collection privacy, never from media
-# (the front refuses /media/documents/), and always as downloads with nosniff and a CSP: an
+# (the edge refuses /media/documents/), and always as downloads with nosniff and a CSP: an
 # uploaded file must never run as a page on our origin.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []

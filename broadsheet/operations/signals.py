@@ -2,7 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent once when a web worker stops gracefully (granian calls the front's __rsgi_del__). Apps that
+# Sent once when a web worker stops gracefully (granian calls the edge's __rsgi_del__). Apps that
 # buffer writes in memory (view and click counts) write them out here; a crash sends nothing.
 worker_stopping = Signal()
 

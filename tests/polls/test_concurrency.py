@@ -125,7 +125,7 @@ def test_the_same_voter_sending_a_hundred_votes_at_once_leaves_one_ballot(site):
     state = poll_state(site, poll["poll"])
     assert len(state["ballots"]) == 1
     assert sum(state["options"].values()) == 1
-    # A reader the site has not seen is given their token with the answer (the front's, early).
+    # A reader the site has not seen is given their token with the answer (from the short chain).
     with requests.Session() as session:
         new_reader = send_vote(session, site.url, poll["poll"], poll["options"][0], token)
     assert new_reader.status_code == 200
