@@ -64,8 +64,9 @@ class PollForm(WagtailAdminModelForm):
         """Return whether the options formset renames, adds or removes an option (reordering is allowed)."""
         if options is None or not options.is_valid():
             return False  # the formset's own errors are shown; nothing is saved
+        deleted_forms = options.deleted_forms  # empty when the formset cannot delete
         for form in options.forms:
-            deleted = options.can_delete and options._should_delete_form(form)
+            deleted = form in deleted_forms
             if form.instance.pk is None:
                 if form.has_changed() and not deleted:
                     return True
