@@ -10,15 +10,19 @@ from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from broadsheet.pagecache.dependencies import NAVIGATION, page_key, remember
+from broadsheet.private_apis import give_request_its_site, request_knows_its_site
 
 
 def kept_site(request):
     """Return the site answering this request, with its home page already read as its own type."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    # The host is one ALLOWED_HOSTS admits: CommonMiddleware asked `get_host()` before any view
+    # runs and answered 400 otherwise. (Wagtail reads the raw host because it also finds sites
+    # outside the middleware chain.)
+    hostname = split_domain_port(request.get_host())[0]
     port = request.get_port()
 
     def look_up():
-        site = Site._find_for_request(request)
+        site = Site.find_for_request(request)
         if site is None:
             return None, set()
         home = site.root_page.specific
@@ -38,9 +42,8 @@ class KeptSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_serve and request.method in ("GET", "HEAD") and not hasattr(request, "_wagtail_site"):
+        if view_func is wagtail_serve and request.method in ("GET", "HEAD") and not request_knows_its_site(request):
             site = kept_site(request)
             if site is not None:
-                # Wagtail's own per-request memo of `Site.find_for_request`.
-                request._wagtail_site = site
+                give_request_its_site(request, site)
         return None
