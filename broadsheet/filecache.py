@@ -18,6 +18,8 @@ import os
 from django.core.cache.backends import filebased
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
+from broadsheet.private_apis import cull_file_cache, file_cache_folder
+
 CULL_EVERY = 500
 ADD_LOCK = ".add.lock"  # not a `.djcache` file: never culled, never counted as an entry
 LOCK_ATTEMPTS = 5
@@ -37,15 +39,14 @@ class FileBasedCache(filebased.FileBasedCache):
         finally:
             if self._cull_due:  # culling lists and deletes thousands of files: not while others wait
                 self._cull_due = False
-                super()._cull()
+                cull_file_cache(self)
 
     def _add_under_lock(self, key, value, timeout, version):
         # An flock belongs to the open file: each call opens its own, so threads of one process
         # exclude each other as other processes do. Only adds take it; a plain `set` or `delete`
         # meanwhile lands before or after the add, as it would on Redis.
         for _ in range(LOCK_ATTEMPTS):
-            self._createdir()
-            path = os.path.join(self._dir, ADD_LOCK)
+            path = os.path.join(file_cache_folder(self), ADD_LOCK)
             try:
                 lock = open(path, "a")  # noqa: SIM115 (closed by the with below)
             except FileNotFoundError:
@@ -63,6 +64,7 @@ class FileBasedCache(filebased.FileBasedCache):
         return super().add(key, value, timeout, version)  # a folder removed again and again: unlocked
 
     def _cull(self):
+        # Django's `set` calls this before every write (tests/test_private_apis.py holds it to that).
         self._writes_since_cull += 1
         if self._writes_since_cull < CULL_EVERY:
             return
@@ -70,7 +72,7 @@ class FileBasedCache(filebased.FileBasedCache):
         if self._adding:
             self._cull_due = True
         else:
-            super()._cull()
+            cull_file_cache(self)
 
 
 def _still_at(path, opened):

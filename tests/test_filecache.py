@@ -55,7 +55,7 @@ def test_an_expired_claim_can_be_claimed_again_and_the_lock_is_no_entry(tmp_path
     assert cache.get("claim") == 3
     cache.clear()
     assert cache.add("claim", 4, timeout=60)  # the lock file outlived clear() and still works
-    assert len(cache._list_cache_files()) == 1
+    assert len([path for path in tmp_path.iterdir() if path.suffix == FileBasedCache.cache_suffix]) == 1
 
 
 def test_add_works_after_the_cache_folder_was_removed(tmp_path):

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 
+from broadsheet.private_apis import file_of_cache_key
+
 from . import dependencies as deps
 from .encodings import chosen_encoding
 from .middleware import (
@@ -53,7 +55,7 @@ class EpochWatch:
         backend = caches["default"]
         self.path = None
         if isinstance(backend, FileBasedCache):
-            self.path = backend._key_to_file(deps.EPOCH_KEY)
+            self.path = file_of_cache_key(backend, deps.EPOCH_KEY)
         self.seen = None
         self.value = None
 

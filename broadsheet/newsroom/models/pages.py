@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from broadsheet.pagecache.dependencies import NAVIGATION, CachedPageMixin, listing_key, object_key, page_key, remember
+from broadsheet.private_apis import give_page_its_parent
 
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
@@ -144,7 +145,7 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
                 section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug), request=request)
             if section is None:
                 raise Http404("No such section.")
-            section._cached_parent_obj = self
+            give_page_its_parent(section, self)
             return section.route(request, rest)
         return super().route(request, path_components)
 
