@@ -9,15 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from broadsheet.refusals import Refused
+
 from .models import Ballot, Correction, NetworkTally, Option, Poll, VotingWindow
-
-
-class VoteRefused(ValidationError):
-    """A vote that was not counted, with a message for the reader and the HTTP status that fits."""
-
-    def __init__(self, message, code, status):
-        super().__init__(message, code=code)
-        self.status = status
 
 
 class NetworkLimitReached(Exception):
@@ -84,15 +78,15 @@ def cast_vote(*, poll_id, option_id, reader, now=None):
     poll = poll_snapshot(poll_id)
     # A poll readers may not see yet (its article is not out) is answered exactly like no poll.
     if poll is None or not poll.is_public:
-        raise VoteRefused("This poll does not exist.", "unknown_poll", 404)
+        raise Refused("This poll does not exist.", status=404, code="unknown_poll")
     if option_id not in poll.option_ids:
-        raise VoteRefused("Choose one of this poll's options.", "unknown_option", 400)
+        raise Refused("Choose one of this poll's options.", status=400, code="unknown_option")
     if not poll.has_opened(now):
-        raise VoteRefused("This poll is not open for voting yet.", "not_open", 403)
+        raise Refused("This poll is not open for voting yet.", status=403, code="not_open")
     if poll.has_closed(now):
-        raise VoteRefused("This poll has closed; voting is over.", "closed", 403)
+        raise Refused("This poll has closed; voting is over.", status=403, code="closed")
     if poll.is_for_signed_in_readers and not reader.is_signed_in:
-        raise VoteRefused("Sign in to vote in this poll.", "sign_in_required", 403)
+        raise Refused("Sign in to vote in this poll.", status=403, code="sign_in_required")
 
     voter, network = reader.key, reader.network
     limited = poll.network_limit > 0 and not reader.is_exempt_from_network_limits
@@ -106,13 +100,13 @@ def cast_vote(*, poll_id, option_id, reader, now=None):
             cursor.execute(COUNT_VOTE, [option_id])
     except IntegrityError:
         count_refusal(poll_id, "duplicates_refused")
-        raise VoteRefused("You have already voted in this poll.", "duplicate", 409) from None
+        raise Refused("You have already voted in this poll.", status=409, code="duplicate") from None
     except NetworkLimitReached:
         count_refusal(poll_id, "rate_limited_refused")
-        raise VoteRefused(
+        raise Refused(
             "Too many votes have come from your network in the last hour. Please try again later.",
-            "rate_limited",
-            429,
+            status=429,
+            code="rate_limited",
         ) from None
     return Ballot(pk=ballot_id, poll_id=poll_id, option_id=option_id, voter=voter, network=network, created_at=now)
 

@@ -1,5 +1,7 @@
+from functools import partial
+
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -9,11 +11,12 @@ from broadsheet.edge.limits import accepts_bodies_up_to
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.identity import remember_reader
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.refusals import Refused, refusal_response, wants_json
 from broadsheet.throttle import allow
 from broadsheet.views import safe_next
 
 from .models import Ballot, Poll
-from .services import VoteRefused, cast_vote
+from .services import cast_vote
 
 
 def chosen_option(poll, reader):
@@ -41,10 +44,6 @@ def poll_state(request, poll, message=None, come_back_to=None):
     }
 
 
-def wants_json(request):
-    return request.headers.get("X-Requested-With") == "fetch" or "application/json" in request.headers.get("Accept", "")
-
-
 def get_poll(poll_id):
     """Return a poll readers may see; one not public yet is answered exactly as one that never existed."""
     return get_object_or_404(Poll.objects.public().prefetch_related("options", "corrections"), pk=poll_id)
@@ -65,12 +64,12 @@ def vote(request, poll_id):
         option_id = None
     try:
         if not allow(request.reader, "vote"):
-            raise VoteRefused(
-                "You are sending votes too quickly. Please wait a minute and try again.", "throttled", 429
+            raise Refused(
+                "You are sending votes too quickly. Please wait a minute and try again.", status=429, code="throttled"
             )
         cast_vote(poll_id=poll_id, option_id=option_id, reader=request.reader)
-    except VoteRefused as refusal:
-        response = refused(request, poll_id, refusal)
+    except Refused as refusal:
+        response = refusal_response(request, refusal, html=partial(refusal_page, request, poll_id))
     else:
         if wants_json(request):
             response = JsonResponse({"ok": True, "message": "Thank you: your vote has been counted."})
@@ -84,22 +83,17 @@ def vote(request, poll_id):
     return response
 
 
-def refused(request, poll_id, refusal):
-    message = refusal.messages[0]
-    if wants_json(request):
-        return JsonResponse({"ok": False, "code": refusal.code, "message": message}, status=refusal.status)
-    if refusal.code == "unknown_poll":
-        raise Http404(message)
-    poll = get_poll(poll_id)
+def refusal_page(request, poll_id, refusal):
+    """Return the poll with the reason a vote was refused in the form's place, in its frame if it came from one."""
+    poll, message = get_poll(poll_id), refusal.message
     back = safe_next(request, "")
     if "/embed/" in back:  # a vote from a framed poll stays in its frame
         context = poll_state(request, poll, message=message, come_back_to=back) | {"in_article": "in_article" in back}
-        response = render(request, "polls/embed.html", context, status=refusal.status)
+        response = render(request, "polls/embed.html", context)
         # The refusal is shown inside the frame, like the embed itself: it must be frameable too.
         response.xframe_options_exempt = True
         return response
-    context = poll_state(request, poll, message=message)
-    return render(request, "polls/poll_page.html", context, status=refusal.status)
+    return render(request, "polls/poll_page.html", poll_state(request, poll, message=message))
 
 
 @private_fragment
