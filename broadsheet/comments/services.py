@@ -5,24 +5,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.refusals import Refused
 
 from . import freshness, notifications, scoring, standing
 from .models import Ban, Comment, DiscussionSetting, Flag, ModerationAction, Rule
 from .text import count_links, normalise
 
 
-class CommentRefused(ValidationError):
-    """A comment (or flag, edit…) that was not stored: the reader's message, the rule, the HTTP status."""
+class CommentRefused(Refused):
+    """A comment (or flag, edit…) that was not stored, naming the community rule that refused it, if one did."""
 
-    def __init__(self, message, code, status, rule=""):
-        super().__init__(message, code=code)
-        self.status = status
+    def __init__(self, message, *, rule="", **refusal):
+        super().__init__(message, **refusal)
         self.rule = rule
 
 
@@ -71,18 +70,21 @@ def check_body(body):
     """Refuse an empty or too long body before anything else happens; return it normalised."""
     body = normalise(body or "")
     if not body:
-        raise CommentRefused("Write something before sending your comment.", "empty", 400)
+        raise CommentRefused("Write something before sending your comment.", status=400, code="empty")
     if len(body) > settings.COMMENT_MAX_LENGTH:
         raise CommentRefused(
             f"Comments are at most {settings.COMMENT_MAX_LENGTH:,} characters; yours has {len(body):,}. "
             "Please shorten it: nothing was saved.",
-            "too_long",
-            400,
-            Rule.LENGTH,
+            status=400,
+            code="too_long",
+            rule=Rule.LENGTH,
         )
     if words_in(body, settings.COMMENTS_BANNED_WORDS):
         raise CommentRefused(
-            "Your comment uses words we do not publish, so it was not posted.", "banned_words", 400, Rule.BANNED_WORDS
+            "Your comment uses words we do not publish, so it was not posted.",
+            status=400,
+            code="banned_words",
+            rule=Rule.BANNED_WORDS,
         )
     return body
 
@@ -106,21 +108,24 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
     """
     now = now or timezone.now()
     if author is None or not author.is_authenticated:
-        raise CommentRefused("Sign in to join the discussion.", "sign_in_required", 403)
+        raise CommentRefused("Sign in to join the discussion.", status=403, code="sign_in_required")
     if honeypot or (form_age is not None and form_age < settings.COMMENTS_MIN_FORM_SECONDS):
         raise CommentRefused(
-            "That was too quick for a person: please take a moment and send your comment again.", "bot", 400, Rule.BOT
+            "That was too quick for a person: please take a moment and send your comment again.",
+            status=400,
+            code="bot",
+            rule=Rule.BOT,
         )
     body = check_body(body)
     article = ArticlePage.objects.visible().filter(pk=article_id).first()
     if article is None:
-        raise CommentRefused("This article does not exist.", "unknown_article", 404)
+        raise CommentRefused("This article does not exist.", status=404, code="unknown_article")
     if not is_open_for_comments(article, now):
-        raise CommentRefused("The discussion of this article is closed.", "closed", 403)
+        raise CommentRefused("The discussion of this article is closed.", status=403, code="closed")
     ban = ban_in_force(author, now)
     if ban:
         until = f" until {timezone.localtime(ban.until):%d %B %Y, %H:%M}" if ban.until else ""
-        raise CommentRefused(f"You may not comment{until}: {ban.reason}", "banned", 403)
+        raise CommentRefused(f"You may not comment{until}: {ban.reason}", status=403, code="banned")
     score = scoring.toxicity(body)
 
     with transaction.atomic():
@@ -129,11 +134,16 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
         if parent_id is not None:
             parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, status=Comment.Status.APPROVED).first()
             if parent is None:
-                raise CommentRefused("The comment you are replying to is not in this discussion.", "bad_parent", 400)
+                raise CommentRefused(
+                    "The comment you are replying to is not in this discussion.", status=400, code="bad_parent"
+                )
         minute_ago = now - timedelta(seconds=60)
         if Comment.objects.filter(author=author, created_at__gt=minute_ago).count() >= settings.COMMENTS_PER_MINUTE:
             raise CommentRefused(
-                "You are commenting very quickly. Please wait a minute and try again.", "rate", 429, Rule.RATE
+                "You are commenting very quickly. Please wait a minute and try again.",
+                status=429,
+                code="rate",
+                rule=Rule.RATE,
             )
         if not reader.is_exempt_from_network_limits and (
             Comment.objects.filter(network=reader.network, created_at__gt=minute_ago).count()
@@ -141,12 +151,14 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
         ):
             raise CommentRefused(
                 "Many comments have come from your network in the last minute. Please try again shortly.",
-                "network_rate",
-                429,
-                Rule.RATE,
+                status=429,
+                code="network_rate",
+                rule=Rule.RATE,
             )
         if Comment.objects.filter(author=author, body=body).exclude(status=Comment.Status.REMOVED).exists():
-            raise CommentRefused("You have already posted this comment.", "duplicate", 409, Rule.DUPLICATE)
+            raise CommentRefused(
+                "You have already posted this comment.", status=409, code="duplicate", rule=Rule.DUPLICATE
+            )
         rule = held_by(body, score)
         if not rule and approved_count(author) < settings.COMMENTS_TRUSTED_AFTER:
             rule = Rule.NEW_COMMENTER
@@ -177,7 +189,7 @@ def approved_count(author):
 def own_comment(comment_id, user):
     comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
     if comment is None or not user.is_authenticated or comment.author_id != user.pk:
-        raise CommentRefused("You can only change your own comments.", "not_yours", 403)
+        raise CommentRefused("You can only change your own comments.", status=403, code="not_yours")
     return comment
 
 
@@ -189,7 +201,9 @@ def edit_comment(*, comment_id, user, body, now=None):
     comment = own_comment(comment_id, user)
     if not comment.is_editable_by(user, now):
         raise CommentRefused(
-            f"Comments can be edited for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.", "edit_closed", 403
+            f"Comments can be edited for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.",
+            status=403,
+            code="edit_closed",
         )
     score = scoring.toxicity(body)
     rule = held_by(body, score)
@@ -219,21 +233,21 @@ def flag_comment(*, comment_id, user, reason, note=""):
     reaches COMMENTS_FLAGS_TO_HOLD, so a handful of new accounts cannot silence a reader.
     """
     if user is None or not user.is_authenticated:
-        raise CommentRefused("Sign in to flag a comment.", "sign_in_required", 403)
+        raise CommentRefused("Sign in to flag a comment.", status=403, code="sign_in_required")
     if reason not in Flag.Reason.values:
-        raise CommentRefused("Choose why you are flagging this comment.", "bad_reason", 400)
+        raise CommentRefused("Choose why you are flagging this comment.", status=400, code="bad_reason")
     note = (note or "").strip()
     if len(note) > 300:
-        raise CommentRefused("Keep the note to 300 characters.", "note_too_long", 400)
+        raise CommentRefused("Keep the note to 300 characters.", status=400, code="note_too_long")
     with transaction.atomic():
         comment = Comment.objects.select_for_update().filter(pk=comment_id, status=Comment.Status.APPROVED).first()
         if comment is None:
-            raise CommentRefused("This comment is not in the discussion.", "unknown_comment", 404)
+            raise CommentRefused("This comment is not in the discussion.", status=404, code="unknown_comment")
         try:
             with transaction.atomic():
                 Flag.objects.create(comment=comment, reporter=user, reason=reason, note=note)
         except IntegrityError:
-            raise CommentRefused("You have already flagged this comment.", "already_flagged", 409) from None
+            raise CommentRefused("You have already flagged this comment.", status=409, code="already_flagged") from None
         Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
         comment.refresh_from_db()
         if standing.flags_weight(comment) >= settings.COMMENTS_FLAGS_TO_HOLD:
@@ -254,17 +268,19 @@ def may_moderate(user):
 def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
     """Approve, reject, pick or unpick a comment as a moderator; every action is logged with who and when."""
     if not may_moderate(moderator):
-        raise CommentRefused("Only moderators can do this.", "forbidden", 403)
+        raise CommentRefused("Only moderators can do this.", status=403, code="forbidden")
     if action not in MODERATION_ACTIONS:
-        raise CommentRefused("Unknown moderation action.", "bad_action", 400)
+        raise CommentRefused("Unknown moderation action.", status=400, code="bad_action")
     if rule and rule not in Rule.values:
-        raise CommentRefused("Unknown rule.", "bad_rule", 400)
+        raise CommentRefused("Unknown rule.", status=400, code="bad_rule")
     with transaction.atomic():
         comment = (
             Comment.objects.select_for_update().filter(pk=comment_id).exclude(status=Comment.Status.REMOVED).first()
         )
         if comment is None:
-            raise CommentRefused("This comment does not exist or was removed by its author.", "unknown_comment", 404)
+            raise CommentRefused(
+                "This comment does not exist or was removed by its author.", status=404, code="unknown_comment"
+            )
         was_public = comment.is_public
         if action == "approve":
             comment.status, comment.rule, comment.reason = Comment.Status.APPROVED, "", ""
@@ -288,10 +304,10 @@ def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
 def ban_commenter(*, user_id, moderator, reason, days=None):
     """Stop a reader from commenting for `days` (None: for good) without touching their account."""
     if not may_moderate(moderator):
-        raise CommentRefused("Only moderators can do this.", "forbidden", 403)
+        raise CommentRefused("Only moderators can do this.", status=403, code="forbidden")
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
-        raise CommentRefused("No such reader.", "unknown_reader", 404)
+        raise CommentRefused("No such reader.", status=404, code="unknown_reader")
     until = timezone.now() + timedelta(days=days) if days else None
     ban = Ban.objects.create(
         user=user, until=until, reason=reason or "You broke the community standards.", banned_by=moderator

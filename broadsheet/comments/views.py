@@ -1,4 +1,5 @@
 import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.refusals import refusal_response
 from broadsheet.views import safe_next
 
 from . import discussion, freshness, notifications
@@ -38,11 +40,11 @@ def refusal_message(request, refusal):
         messages.error(
             request,
             format_html(
-                '{} <a href="{}">Rule: {}</a>', refusal.messages[0], rule_link(refusal.rule), Rule(refusal.rule).label
+                '{} <a href="{}">Rule: {}</a>', refusal.message, rule_link(refusal.rule), Rule(refusal.rule).label
             ),
         )
     else:
-        messages.error(request, refusal.messages[0])
+        messages.error(request, refusal.message)
 
 
 def outcome_message(request, comment):
@@ -89,7 +91,9 @@ def post(request, article_id):
         parent = request.POST.get("parent", "")
         parent_id = comment_id_of(parent) if parent else None
         if parent and parent_id is None:
-            raise CommentRefused("The comment you are replying to is not in this discussion.", "bad_parent", 400)
+            raise CommentRefused(
+                "The comment you are replying to is not in this discussion.", status=400, code="bad_parent"
+            )
         comment = post_comment(
             article_id=article_id,
             author=request.user,
@@ -100,25 +104,18 @@ def post(request, article_id):
             form_age=(time.time() - started) if started else None,
         )
     except CommentRefused as refusal:
-        return refused(request, refusal, article_id, back)
+        return refusal_response(request, refusal, html=partial(refusal_page, request, article_id))
     outcome_message(request, comment)
     response = redirect(f"{back.split('#')[0]}#discussion")
     response.status_code = 303
     return response
 
 
-def refused(request, refusal, article_id, back):
-    """Answer a refusal with its 4xx status: the discussion page, the reason in the form's place, nothing stored."""
-    if refusal.code == "unknown_article":
-        raise Http404(refusal.messages[0])
+def refusal_page(request, article_id, refusal):
+    """Return the discussion page with the reason in the form's place and the reader's text kept."""
     refusal_message(request, refusal)
-    article = ArticlePage.objects.visible().filter(pk=article_id).first()
-    if article is None:
-        raise Http404("No such article.")
-    context = discussion_context(request, article) | {"body": request.POST.get("body", "")}
-    response = render(request, "comments/discussion_page.html", context, status=refusal.status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    context = discussion_context(request, visible_article(article_id)) | {"body": request.POST.get("body", "")}
+    return render(request, "comments/discussion_page.html", context)
 
 
 def discussion_context(request, article):
@@ -202,7 +199,7 @@ def flag(request, comment_id):
             note=request.POST.get("note", ""),
         )
     except CommentRefused as refusal:
-        return refused(request, refusal, comment.article_id, back)
+        return refusal_response(request, refusal, html=partial(refusal_page, request, comment.article_id))
     messages.success(request, "Thank you: a moderator will look at this comment.")
     return redirect(f"{back.split('#')[0]}#discussion", permanent=False)
 
@@ -214,19 +211,24 @@ def edit(request, comment_id):
         try:
             comment = edit_comment(comment_id=comment_id, user=request.user, body=request.POST.get("body", ""))
         except CommentRefused as refusal:
-            messages.error(request, refusal.messages[0])
-            return render(
-                request,
-                "comments/edit_page.html",
-                {"comment": comment, "body": request.POST.get("body", "")},
-                status=refusal.status,
-            )
+            return refusal_response(request, refusal, html=partial(edit_page, request, comment))
         outcome_message(request, comment)
         return redirect("comments:mine")
     if not comment.is_editable_by(request.user):
         messages.error(request, f"Comments can be edited for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.")
         return redirect("comments:mine")
     return render(request, "comments/edit_page.html", {"comment": comment, "body": comment.body})
+
+
+def edit_page(request, comment, refusal):
+    """Return the edit form with the reader's new text and the reason it was not saved."""
+    messages.error(request, refusal.message)
+    return render(request, "comments/edit_page.html", {"comment": comment, "body": request.POST.get("body", "")})
+
+
+def plain_text(refusal):
+    """Return the reason alone: deleting is a button on the reader's list, with no page of its own to show it on."""
+    return HttpResponse(refusal.message, content_type="text/plain")
 
 
 @login_required
@@ -236,7 +238,7 @@ def delete(request, comment_id):
     try:
         delete_comment(comment_id=comment_id, user=request.user)
     except CommentRefused as refusal:
-        return HttpResponse(refusal.messages[0], status=refusal.status, content_type="text/plain")
+        return refusal_response(request, refusal, html=plain_text)
     messages.success(request, "Your comment is deleted.")
     return redirect("comments:mine")
 

@@ -140,7 +140,7 @@ def test_a_banned_reader_cannot_comment_until_the_ban_ends(article, reader):
     moderator = signed_in_moderator()
     ban_commenter(user_id=reader.pk, moderator=moderator, reason="Repeated abuse.", days=2)
     error = refusal(post, article, reader)
-    assert error.status == 403 and "Repeated abuse." in error.messages[0]
+    assert error.status == 403 and "Repeated abuse." in error.message
     assert post(article, reader, now=timezone.now() + timedelta(days=3)).pk
     assert reader.is_active  # the account stays
 

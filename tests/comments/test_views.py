@@ -128,6 +128,15 @@ def test_a_flood_from_one_reader_gets_429(article, reader):
     assert statuses == [303, 303, 429]
 
 
+def test_a_scripts_refused_comment_gets_the_reason_as_json_and_leaves_no_message_behind(article, reader):
+    client = reader_client(reader)
+    client.post(f"/comments/{article.pk}/post/", form("Exactly this."))
+    response = client.post(f"/comments/{article.pk}/post/", form("Exactly this."), HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 409 and response["Cache-Control"] == "private, no-store"
+    assert response.json() == {"ok": False, "code": "duplicate", "message": "You have already posted this comment."}
+    assert "already posted" not in client.get(f"/comments/{article.pk}/").content.decode()
+
+
 def test_an_oversized_body_is_refused_before_it_is_read(article, reader):
     response = reader_client(reader).post(f"/comments/{article.pk}/post/", form("x" * 30000))
     assert response.status_code == 413
