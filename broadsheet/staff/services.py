@@ -11,17 +11,11 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from broadsheet.refusals import Refused
+
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
-
-
-class CodeRefused(Exception):
-    """A code was not accepted; carries the message for the person and the HTTP status."""
-
-    def __init__(self, message, *, status=400):
-        super().__init__(message)
-        self.message, self.status = message, status
 
 
 def has_second_factor(user):
@@ -57,7 +51,9 @@ def refused_for_throttle(device):
     until = (details or {}).get("locked_until")
     seconds = max(1, int((until - timezone.now()).total_seconds())) if until else None
     wait = f"{seconds} seconds" if seconds else "a little while"
-    return CodeRefused(f"Too many wrong codes. For your protection, wait {wait} and try again.", status=429)
+    return Refused(
+        f"Too many wrong codes. For your protection, wait {wait} and try again.", status=429, code="throttled"
+    )
 
 
 def confirm_app(*, user, code):
@@ -65,7 +61,7 @@ def confirm_app(*, user, code):
     with transaction.atomic():
         device = TOTPDevice.objects.devices_for_user(user, confirmed=False).select_for_update().first()
         if device is None:
-            raise CodeRefused("This set-up has expired. Please start again.", status=409)
+            raise Refused("This set-up has expired. Please start again.", status=409, code="expired")
         refusal = refused_for_throttle(device)
         # A wrong code must still be counted by the throttle, so nothing is raised (and rolled
         # back) inside the transaction that counted it.
@@ -78,9 +74,10 @@ def confirm_app(*, user, code):
     if refusal:
         raise refusal
     if not accepted:
-        raise CodeRefused(
+        raise Refused(
             "That code is not right. Type the 6 digits your app shows now for this site "
-            "(if it keeps failing, check that your phone's clock is set automatically)."
+            "(if it keeps failing, check that your phone's clock is set automatically).",
+            code="wrong_code",
         )
     return device, codes
 
@@ -101,7 +98,7 @@ def recovery_codes(user):
 
 
 def verify_code(*, user, code):
-    """Return the device that accepts the code (app or recovery code), or raise CodeRefused."""
+    """Return the device that accepts the code (app or recovery code), or raise Refused."""
     code = normalise(code)
     refusals = []
     matched = None
@@ -118,8 +115,9 @@ def verify_code(*, user, code):
         return matched
     if refusals and len(refusals) == len(devices):
         raise refusals[0]
-    raise CodeRefused(
-        "That code is not right. Type the 6 digits your authenticator app shows now, or one of your recovery codes."
+    raise Refused(
+        "That code is not right. Type the 6 digits your authenticator app shows now, or one of your recovery codes.",
+        code="wrong_code",
     )
 
 

@@ -1,6 +1,7 @@
 """Two-factor pages of the back office: the code after the password, set-up, recovery codes."""
 
 from base64 import b32encode
+from functools import partial
 
 import django_otp
 import segno
@@ -15,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from broadsheet.refusals import Refused, refusal_response
 from broadsheet.staff import services
 from broadsheet.staff.policy import second_factor_required
 from broadsheet.views import safe_next
@@ -37,6 +39,17 @@ def render(request, template, context, status=200):
     return TemplateResponse(request, template, {"next": next_url(request), **context}, status=status)
 
 
+def form_status(request):
+    """Return the status of a code page shown again: 400 for a form sent incomplete, else 200."""
+    return 400 if request.method == "POST" else 200
+
+
+def refused_code(request, template, context, refusal):
+    """Return the code's page again, saying under the field why the code was not accepted."""
+    context["form"].add_error("code", refusal.message)
+    return render(request, template, context)
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def verify(request):
@@ -44,26 +57,22 @@ def verify(request):
     if not services.needs_code(request.user):
         return redirect(next_url(request))
     form = CodeForm(request.POST or None)
-    status = 200
-    if form.is_valid():
-        try:
-            device = services.verify_code(user=request.user, code=form.cleaned_data["code"])
-        except services.CodeRefused as refused:
-            form.add_error("code", refused.message)
-            status = refused.status
-        else:
-            django_otp.login(request, device)
-            if isinstance(device, StaticDevice):
-                left = len(services.recovery_codes(request.user))
-                messages.warning(
-                    request,
-                    f"You signed in with a recovery code; {left} left. Make new ones from "
-                    "Account › Two-factor sign-in if you are running low.",
-                )
-            return redirect(next_url(request))
-    elif request.method == "POST":
-        status = 400
-    return render(request, "staff/verify.html", {"form": form}, status=status)
+    if not form.is_valid():
+        return render(request, "staff/verify.html", {"form": form}, status=form_status(request))
+    try:
+        device = services.verify_code(user=request.user, code=form.cleaned_data["code"])
+    except Refused as refusal:
+        page = partial(refused_code, request, "staff/verify.html", {"form": form})
+        return refusal_response(request, refusal, html=page)
+    django_otp.login(request, device)
+    if isinstance(device, StaticDevice):
+        left = len(services.recovery_codes(request.user))
+        messages.warning(
+            request,
+            f"You signed in with a recovery code; {left} left. Make new ones from "
+            "Account › Two-factor sign-in if you are running low.",
+        )
+    return redirect(next_url(request))
 
 
 @never_cache
@@ -74,28 +83,28 @@ def enrol(request):
         return redirect("staff_two_factor_manage")
     device = services.pending_app(request.user)
     form = CodeForm(request.POST or None)
-    status = 200
-    if form.is_valid():
-        try:
-            device, codes = services.confirm_app(user=request.user, code=form.cleaned_data["code"])
-        except services.CodeRefused as refused:
-            form.add_error("code", refused.message)
-            status = refused.status
-        else:
-            # The code just proved also counts as this session's second step.
-            django_otp.login(request, device)
-            return render(request, "staff/recovery_codes.html", {"codes": codes, "just_enrolled": True})
-    elif request.method == "POST":
-        status = 400
+    if not form.is_valid():
+        return render(request, "staff/enrol.html", enrol_context(request, device, form), status=form_status(request))
+    try:
+        device, codes = services.confirm_app(user=request.user, code=form.cleaned_data["code"])
+    except Refused as refusal:
+        page = partial(refused_code, request, "staff/enrol.html", enrol_context(request, device, form))
+        return refusal_response(request, refusal, html=page)
+    # The code just proved also counts as this session's second step.
+    django_otp.login(request, device)
+    return render(request, "staff/recovery_codes.html", {"codes": codes, "just_enrolled": True})
+
+
+def enrol_context(request, device, form):
+    """Return what the set-up page shows: the app's secret as a QR code and as text, and the code form."""
     secret = b32encode(device.bin_key).decode()
-    context = {
+    return {
         "form": form,
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, title="QR code for the app"),
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         "required": second_factor_required(request.user),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    return render(request, "staff/enrol.html", context, status=status)
 
 
 @never_cache
