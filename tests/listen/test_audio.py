@@ -1,4 +1,3 @@
-import os
 import stat
 
 import pytest
@@ -215,10 +214,6 @@ def test_audio_is_not_made_in_a_section_where_it_is_switched_off(make_article, w
     chosen.sections_without_audio.add(world)
     audio = ArticleAudio.objects.get(pk=make_article("An opinion").pk)
     assert audio.status == AudioStatus.UNAVAILABLE and "this section" in audio.error
-
-
-def test_the_engine_is_a_real_program_here():
-    assert os.path.exists("/usr/bin/espeak-ng")
 
 
 def test_make_run_is_told_why_audio_is_unavailable_and_the_command_that_fixes_it(settings):

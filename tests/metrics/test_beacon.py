@@ -91,8 +91,12 @@ def test_crawlers_and_link_previews_add_no_views(client, article, user_agent):
     assert views_of(article) == 0
 
 
-def test_there_are_at_least_twenty_robots_in_the_proof_list():
-    assert len(ROBOTS) >= 20
+def test_a_reader_among_the_robots_is_the_one_view_counted(client, article):
+    assert len(ROBOTS) >= 20  # the proof above is as broad as this list
+    for user_agent in ROBOTS:
+        beacon(client, article, user_agent)
+    beacon(client, article, BROWSER)
+    assert views_of(article) == 1
 
 
 @pytest.mark.parametrize(
