@@ -56,6 +56,10 @@ def test_the_qr_code_of_an_unpublished_or_unknown_link_is_not_found(client, arti
     assert (hidden.status_code, hidden.content) == (404, unknown.content)
 
 
-def test_a_section_link_adds_nothing_to_the_section_page(client, world):
-    shorten(world)
-    assert b"Get short URL" not in client.get(world.url).content
+def test_a_section_link_adds_nothing_to_the_section_page(client, world, article, link):
+    section_link, _ = shorten(world)
+    response = client.get(world.url)
+    html = response.content.decode()
+    assert response.status_code == 200 and article.title in html  # the section's page, listing its article
+    assert "Get short URL" not in html and f"/s/{section_link.code}" not in html
+    assert f"/s/{link.code}" in client.get(article.url).content.decode()  # as the article's page shows its own
