@@ -217,7 +217,7 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
             article = self.visible_article_called(slug, request)
             if article is None:
                 raise Http404("No such article.")
-            article._cached_parent_obj = self  # Wagtail's own hint: get_parent() asks no second query
+            give_page_its_parent(article, self)  # get_parent() asks no second query
             return article.route(request, rest)
         return super().route(request, path_components)
 
