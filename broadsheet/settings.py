@@ -359,8 +359,11 @@ WRITE_ATTEMPTS_PER_MINUTE = int(os.environ.get("WRITE_ATTEMPTS_PER_MINUTE", "120
 # ---------------------------------------------------------------------------
 # Seconds between writes of buffered views and clicks: a crash loses at most this much counting.
 COUNT_FLUSH_SECONDS = float(os.environ.get("COUNT_FLUSH_SECONDS", "5"))
-# View beacons one network may send per minute (a newsroom office reads a lot; a script more).
+# View beacons one network may send per minute (a newsroom office reads a lot; a script more), and
+# short-link clicks it may have counted per minute (past it, clicks are redirected, not counted).
+# These and the other per-network allowances are rules in broadsheet/throttle.py's RULES.
 VIEW_BEACONS_PER_MINUTE = int(os.environ.get("VIEW_BEACONS_PER_MINUTE", "600"))
+CLICKS_PER_MINUTE = int(os.environ.get("CLICKS_PER_MINUTE", "600"))
 # Readers one network may add to one article's views (and one short link's clicks) in a half hour,
 # however many browsers it claims to be (networks on POLL_NETWORK_ALLOWLIST are not capped).
 READERS_COUNTED_PER_NETWORK = int(os.environ.get("READERS_COUNTED_PER_NETWORK", "20"))

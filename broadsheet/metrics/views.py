@@ -32,7 +32,7 @@ def view_beacon(request):
     # Another site's page cannot count views for us (a beacon is a simple request, sent anywhere).
     if reader.is_automated or request.headers.get("Sec-Fetch-Site") == "cross-site":
         return HttpResponse(status=IGNORED)
-    if not allow(reader, "view", limit=settings.VIEW_BEACONS_PER_MINUTE):
+    if not allow(reader, "view"):
         return JsonResponse({"message": "Too many views from your network; please slow down."}, status=429)
     if article_id > 0 and is_countable_article(article_id):
         own_hosts = {request.get_host().split(":")[0].lower(), *settings.ALLOWED_HOSTS}

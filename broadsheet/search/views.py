@@ -1,6 +1,5 @@
 from difflib import get_close_matches
 
-from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -19,8 +18,7 @@ def results(request):
     context = {"form": SearchForm(), "page_obj": None, "suggestion": None, "refused": False}
     # Searches are per query and so never cached: a per-network allowance keeps a script from
     # turning the search box into a way to load the database.
-    limit = settings.SEARCHES_PER_MINUTE  # 0 turns the allowance off (benchmarks, an intranet)
-    if limit and not throttle.allow(request.reader, "search", limit=limit):
+    if not throttle.allow(request.reader, "search"):
         context["refused"] = True
         return TemplateResponse(request, "search/results.html", context, status=429)
     form = SearchForm(request.GET)

@@ -240,9 +240,9 @@ def test_on_other_hosts_a_code_shaped_path_is_left_to_the_site(reader, link, set
 
 
 def test_a_flood_of_clicks_from_one_network_is_redirected_but_stops_counting(reader, link, settings, time_machine):
-    # Inside one clock minute, after the article's publication.
+    # Within one clock minute, after the article's publication, with no clicks the minute before.
     time_machine.move_to((timezone.now() + timedelta(minutes=1)).replace(second=5), tick=False)
-    settings.VIEW_BEACONS_PER_MINUTE = 3
+    settings.CLICKS_PER_MINUTE = 3
     browsers = [BROWSER.replace("124.0", f"124.{n}") for n in range(6)]
     statuses = [follow(reader, link.code, HTTP_USER_AGENT=browser).status_code for browser in browsers]
     assert statuses == [302] * 6
