@@ -1,7 +1,7 @@
 from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +9,7 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control
 
 from broadsheet.pagecache.dependencies import mark_cacheable
+from broadsheet.refusals import Refused, refusal_response
 
 
 def safe_next(request, default):
@@ -31,9 +32,8 @@ def csrf_failure(request, reason=""):
         "Your form expired or came from another page, so nothing was saved. "
         "Reload the page and try again; cookies must be allowed for this site."
     )
-    if request.headers.get("X-Requested-With") == "fetch":
-        return JsonResponse({"ok": False, "code": "csrf", "message": message}, status=403)
-    return render(request, "403_csrf.html", {"message": message}, status=403)
+    refusal = Refused(message, status=403, code="csrf")
+    return refusal_response(request, refusal, html=lambda refusal: render(request, "403_csrf.html", {"message": message}))
 
 
 def page_not_found(request, exception):

@@ -15,7 +15,7 @@ PACKAGE = Path(settings.BASE_DIR) / "broadsheet"
 # What the core may use: itself and the infrastructure every page needs.
 CORE = {"broadsheet.newsroom", "broadsheet.pagecache", "broadsheet.fragments"}
 # Shared machinery that every feature uses, and that must therefore know none of them.
-SHARED = ["newsroom", "pagecache", "fragments", "identity.py", "throttle.py", "settings.py"]
+SHARED = ["newsroom", "pagecache", "fragments", "identity.py", "throttle.py", "refusals.py", "views.py", "settings.py"]
 
 
 def feature_apps():
