@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "broadsheet.operations",
     "broadsheet.pagecache",
     "broadsheet.fragments",
+    "broadsheet.counting",
     "broadsheet.polls",
     "broadsheet.links",
     "broadsheet.metrics",
@@ -359,6 +360,14 @@ WRITE_ATTEMPTS_PER_MINUTE = int(os.environ.get("WRITE_ATTEMPTS_PER_MINUTE", "120
 # ---------------------------------------------------------------------------
 # Seconds between writes of buffered views and clicks: a crash loses at most this much counting.
 COUNT_FLUSH_SECONDS = float(os.environ.get("COUNT_FLUSH_SECONDS", "5"))
+# Where buffered counts wait for their flush: each process's memory, or Redis, shared by every
+# process (any process's flush writes them all, and a batch left by a process killed mid-flush is
+# written by another). Like CACHES: the other entries are the backend's options.
+COUNT_BUFFER = (
+    {"BACKEND": "broadsheet.counting.buffer.RedisCountBuffer", "LOCATION": REDIS_URL, "KEY_PREFIX": CACHE_PREFIX}
+    if REDIS_URL
+    else {"BACKEND": "broadsheet.counting.buffer.MemoryCountBuffer"}
+)
 # View beacons one network may send per minute (a newsroom office reads a lot; a script more), and
 # short-link clicks it may have counted per minute (past it, clicks are redirected, not counted).
 # These and the other per-network allowances are rules in broadsheet/throttle.py's RULES.

@@ -1,9 +1,9 @@
-"""Counting clicks and misses: buffered in memory (or Redis) and added to the tables at each flush.
+"""Counting clicks and misses: buffered, and added to the tables at each flush.
 
 A click costs the reader nothing but a counter increment; the sums are written in one
-transaction every COUNT_FLUSH_SECONDS by the shared count buffer (broadsheet/metrics/buffer.py).
+transaction every COUNT_FLUSH_SECONDS by the shared count buffer (broadsheet/counting/buffer.py).
 A reader's clicks on one link count once per half hour, and one network's at most
-READERS_COUNTED_PER_NETWORK, decided as views are (broadsheet/metrics/sightings.py).
+READERS_COUNTED_PER_NETWORK, decided as views are (broadsheet/counting/sightings.py).
 """
 
 import re
@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from broadsheet.metrics.buffer import add_counts, count_buffer
-from broadsheet.metrics.sightings import Sightings
+from broadsheet.counting.buffer import add_counts, count_buffer
+from broadsheet.counting.sightings import Sightings
 
 from .models import DailyClicks, MissedCode, ShortLink
 

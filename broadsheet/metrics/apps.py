@@ -10,11 +10,11 @@ class MetricsConfig(AppConfig):
     urls = "broadsheet.metrics.urls"
 
     def ready(self):
+        from broadsheet.counting.buffer import after_each_flush
         from broadsheet.newsroom import plugins
-        from broadsheet.operations.signals import worker_stopping
         from broadsheet.pagecache.dependencies import page_key
 
-        from . import buffer, counters, services
+        from . import counters, services
         from .demo import add_demo_readership
 
         counters.register_counter(50, services.views_counter)
@@ -33,17 +33,8 @@ class MetricsConfig(AppConfig):
             plugins.register_slot_item(
                 slot, "metrics/includes/most_read.html", cache_dependencies=most_read_dependencies
             )
-        buffer.after_each_flush(services.refresh_most_read_when_due)
-        buffer.after_each_flush(services.forget_old_views)
-        worker_stopping.connect(flush_at_stop, dispatch_uid="metrics-flush-at-stop")
+        after_each_flush(services.refresh_most_read_when_due)
         plugins.register_demo(add_demo_readership, order=40)
-
-
-def flush_at_stop(sender, **kwargs):
-    """Write buffered counts when a web worker stops gracefully."""
-    from .buffer import flush_all
-
-    flush_all()
 
 
 def most_read_place(context):

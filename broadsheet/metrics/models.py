@@ -1,6 +1,7 @@
 """Readership: views per article and hour, totals, and the sites readers came from. No reader is stored.
 
-(A `SeenReader` mark, a hash that cannot be turned back into a network or browser, lives half an hour.)
+(Who was counted lately is counting's `SeenReader`: a hash that cannot be turned back into a network
+or browser, kept half an hour.)
 """
 
 from django.db import models
@@ -45,16 +46,3 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.views} views of article {self.article_id} from {self.domain} on {self.day}"
-
-
-class SeenReader(models.Model):
-    """A reader (or one of a network's places) counted for an article or a link in the last half hour (sightings.py)."""
-
-    # A hash of the thing and the daily-salted hash of network and browser (or of the network's
-    # salted hash and a place number): no address, no cookie.
-    mark = models.CharField(max_length=32, primary_key=True)
-    # Unix seconds: the window's arithmetic is the same SQL on SQLite and PostgreSQL.
-    seen_at = models.BigIntegerField(db_index=True)
-
-    def __str__(self):
-        return f"a reader counted at {self.seen_at}"

@@ -12,12 +12,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Page
 
+from broadsheet.counting.buffer import add_counts
+from broadsheet.counting.sightings import Sightings
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
 
-from .buffer import add_counts
 from .models import HourlyViews, Referral, ViewTotal
-from .sightings import Sightings, forget_when_due
 
 VISIBILITY_SECONDS = 10
 HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
@@ -61,7 +61,7 @@ def referring_domain(referrer, own_hosts):
 
 
 def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
-    """Count a reader's view of a visible article, once per reader per half hour (sightings.py).
+    """Count a reader's view of a visible article, once per reader per half hour (counting/sightings.py).
 
     The reader is recognised by a daily-salted hash of network and browser, and one network adds
     at most READERS_COUNTED_PER_NETWORK views to an article in a half hour. The view is noted in a
@@ -69,11 +69,6 @@ def count_view(*, article_id, reader, referrer="", own_hosts=(), now=None):
     """
     now = now or timezone.now()
     views.note(thing_id=article_id, reader=reader, now=now, detail=referring_domain(referrer, own_hosts))
-
-
-def forget_old_views():
-    """Let go of who was counted more than half an hour ago (the flushing thread calls this)."""
-    forget_when_due()
 
 
 def existing_articles(ids):

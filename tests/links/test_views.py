@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from broadsheet.counting.buffer import flush_all
 from broadsheet.links.models import MissedCode, ShortLink
 from broadsheet.links.services import shorten
-from broadsheet.metrics.buffer import flush_all
 
 from .conftest import BROWSER, clicks_of
 

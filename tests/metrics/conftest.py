@@ -1,6 +1,7 @@
 import pytest
 
-from broadsheet.metrics import buffer, services
+from broadsheet.counting import buffer
+from broadsheet.metrics import services
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from broadsheet.metrics.buffer import flush_all
+from broadsheet.counting.buffer import flush_all
 from broadsheet.metrics.models import HourlyViews, Referral, ViewTotal
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"

@@ -5,11 +5,11 @@ A reader is recognised without a cookie, by the daily-salted hash of network and
 reader each time, so what one network adds to one article's (or link's) count in a half hour is
 capped as well (READERS_COUNTED_PER_NETWORK): a household counts in full, a script a few at most.
 
-Both rules are kept here, for every kind of count (`Sightings`), with or without Redis. Sightings
-are noted in a count buffer (each process's memory, or Redis shared by all) and decided at each
-flush: one statement per batch keeps a mark per reader and thing in the database and returns the
-marks that were new or older than the window; a network's share is kept the same way, as numbered
-places per network, thing and half hour, claimed only while free. The statements are atomic per
+Both rules are kept here, for every kind of count (`Sightings`), whichever buffer COUNT_BUFFER
+chose. Sightings are noted in a count buffer (each process's memory, or Redis shared by all) and
+decided at each flush: one statement per batch keeps a mark per reader and thing in the database
+and returns the marks that were new or older than the window; a network's share is kept the same
+way, as numbered places per network, thing and half hour, claimed only while free. The statements are atomic per
 mark, so two processes flushing the same reader at once count it once, on SQLite and PostgreSQL.
 
 A mark is a hash of hashes (never an address or a browser string), deleted once its window is over.
@@ -107,7 +107,7 @@ class Sightings:
 
 
 def forget_when_due(window=WINDOW_SECONDS):
-    """Delete marks older than the window, at most once a minute (the flushing thread calls this)."""
+    """Delete marks older than the window, at most once a minute (the flushing thread calls this, apps.py)."""
     global _pruned_at
     if time.monotonic() - _pruned_at >= PRUNE_EVERY_SECONDS:
         _pruned_at = time.monotonic()
