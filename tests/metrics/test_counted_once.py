@@ -1,4 +1,4 @@
-"""Counting a reader once (views and short-link clicks alike), decided in batches, with and without Redis."""
+"""Views and short-link clicks count a reader once, and a network up to its share (the rules: tests/counting)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,14 +6,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from broadsheet.counting.buffer import flush_all
 from broadsheet.identity import Reader
 from broadsheet.links.models import ShortLink
-from broadsheet.metrics.buffer import flush_all
-from broadsheet.metrics.models import HourlyViews, Referral, SeenReader, ViewTotal
+from broadsheet.metrics.models import HourlyViews, Referral, ViewTotal
 from broadsheet.metrics.services import count_view
-from broadsheet.metrics.sightings import first_sightings, mark_of
 
-WINDOW = 30 * 60
 NOON = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
@@ -31,22 +29,6 @@ def total_views(article):
 @pytest.fixture
 def article(make_article):
     return make_article("Counted in batches")
-
-
-def test_a_mark_counts_once_within_the_window_and_again_after_it(db):
-    noon = int(NOON.timestamp())
-    mark = mark_of(7, "visitor")
-    assert first_sightings({mark: noon}, WINDOW) == {mark}
-    assert first_sightings({mark: noon + 60}, WINDOW) == set()
-    assert first_sightings({mark: noon + WINDOW - 1}, WINDOW) == set()
-    assert first_sightings({mark: noon + WINDOW}, WINDOW) == {mark}
-    assert SeenReader.objects.get(mark=mark).seen_at == noon + WINDOW
-
-
-def test_batches_larger_than_one_statement_return_every_new_mark(db):
-    marks = {mark_of(n, "v"): int(NOON.timestamp()) for n in range(1, 1201)}
-    assert first_sightings(marks, WINDOW) == set(marks)
-    assert first_sightings(marks, WINDOW) == set()
 
 
 def test_repeat_sightings_in_one_batch_count_once_with_their_referrer(article):
@@ -78,24 +60,6 @@ def test_one_network_rotating_its_user_agent_adds_only_its_share_of_views(articl
     reader = Reader.at("127.0.0.1", user_agent=chrome(999))
     count_view(article_id=article.pk, reader=reader, now=timezone.now() + timedelta(minutes=31))
     assert total_views(article) == 7
-
-
-def test_a_share_is_counted_once_when_two_flushes_decide_the_same_network(article, settings):
-    settings.READERS_COUNTED_PER_NETWORK = 3
-    for batch in range(3):
-        for n in range(4):
-            reader = Reader.at("203.0.113.40", user_agent=chrome(batch * 10 + n))
-            count_view(article_id=article.pk, reader=reader, now=NOON + timedelta(minutes=batch))
-        flush_all()
-    assert total_views(article) == 3
-
-
-def test_networks_on_the_allowlist_are_not_capped(article, settings):
-    settings.READERS_COUNTED_PER_NETWORK = 2
-    settings.POLL_NETWORK_ALLOWLIST = ["192.0.2.0/24"]
-    for n in range(5):
-        count_view(article_id=article.pk, reader=Reader.at("192.0.2.7", user_agent=chrome(n)), now=NOON)
-    assert total_views(article) == 5
 
 
 def test_identical_short_link_clicks_from_one_browser_count_once(make_article, settings):
