@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from .models import Comment, ModerationAction, Rule
 from .services import MODERATION_ACTIONS, CommentRefused, ban_commenter, may_moderate, moderate_comment
+from .views import id_of
 
 
 def moderators_only(view):
@@ -36,8 +37,8 @@ def filtered(params):
         comments = comments.filter(status=status)
     elif status == FLAGGED[0]:
         comments = comments.filter(status=Comment.Status.APPROVED, flag_count__gt=0)
-    if params.get("article", "").isdigit():
-        comments = comments.filter(article_id=int(params["article"]))
+    if (article_id := id_of(params.get("article", ""))) is not None:
+        comments = comments.filter(article_id=article_id)
     if params.get("rule") in Rule.values:
         comments = comments.filter(rule=params["rule"])
     with suppress(ValueError):  # a score that is not a number filters nothing
@@ -63,15 +64,20 @@ def queue(request):
 
 def act(request):
     action = request.POST.get("action", "")
-    ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()]
+    ids = [i for i in map(id_of, request.POST.getlist("comment")) if i is not None]
     reason, rule = request.POST.get("reason", "").strip(), request.POST.get("rule", "")
     if action == "ban":
-        try:
-            days = int(request.POST.get("days") or 0) or None
-            ban_commenter(user_id=int(request.POST.get("user", "0")), moderator=request.user, reason=reason, days=days)
-            messages.success(request, "The reader may no longer comment.")
-        except (CommentRefused, ValueError) as refusal:
-            messages.error(request, getattr(refusal, "messages", ["Choose a reader to ban."])[0])
+        user_id, days = id_of(request.POST.get("user", "")), request.POST.get("days", "").strip()
+        if user_id is None:
+            messages.error(request, "Choose a reader to ban.")
+        elif days not in ("", "0") and id_of(days) is None:
+            messages.error(request, "Give the ban's length as a number of days, or leave it empty to ban for good.")
+        else:
+            try:
+                ban_commenter(user_id=user_id, moderator=request.user, reason=reason, days=id_of(days))
+                messages.success(request, "The reader may no longer comment.")
+            except CommentRefused as refusal:
+                messages.error(request, refusal.message)
     elif action not in MODERATION_ACTIONS or not ids:
         messages.error(request, "Choose comments and an action.")
     else:

@@ -300,6 +300,10 @@ def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
     return comment
 
 
+# Longer than this is "for good" (and beyond about 2.7 million days there is no date to store).
+LONGEST_BAN_DAYS = 3650
+
+
 @transaction.atomic
 def ban_commenter(*, user_id, moderator, reason, days=None):
     """Stop a reader from commenting for `days` (None: for good) without touching their account."""
@@ -308,6 +312,8 @@ def ban_commenter(*, user_id, moderator, reason, days=None):
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         raise CommentRefused("No such reader.", status=404, code="unknown_reader")
+    if days is not None and not 0 < days <= LONGEST_BAN_DAYS:
+        raise CommentRefused(f"A ban lasts 1 to {LONGEST_BAN_DAYS:,} days, or for good.", code="ban_length")
     until = timezone.now() + timedelta(days=days) if days else None
     ban = Ban.objects.create(
         user=user, until=until, reason=reason or "You broke the community standards.", banned_by=moderator

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from broadsheet.comments.models import Comment, Rule
+from broadsheet.comments.models import Ban, Comment, Rule
 from broadsheet.comments.services import moderate_comment
 from tests.newsroom.test_roles import signed_in
 
@@ -227,6 +227,42 @@ def test_a_moderator_bans_a_reader_from_the_queue(article, reader):
     moderator.post("/admin/comments/", {"action": "ban", "user": reader.pk, "days": "7", "reason": "Abuse."})
     response = reader_client(reader).post(f"/comments/{article.pk}/post/", form("Still here?"))
     assert response.status_code == 403 and b"Abuse." in response.content
+
+
+@pytest.mark.parametrize("article_id", ["²", "9" * 30, "-1", "abc"])
+def test_the_queue_filtered_by_an_article_id_that_is_no_number_answers_with_nothing_filtered(article, article_id):
+    Comment.objects.create(article=article, author=make_reader("Newcomer", trusted=False), body="Held.")
+    response = signed_in("Moderator").get("/admin/comments/", {"article": article_id})
+    assert response.status_code == 200 and "Held." in response.content.decode()
+
+
+def test_bulk_actions_on_ids_that_are_no_numbers_change_nothing(article):
+    held = Comment.objects.create(article=article, author=make_reader("Newcomer", trusted=False), body="Held.")
+    moderator = signed_in("Moderator")
+    response = moderator.post(
+        "/admin/comments/", {"comment": ["²", "9" * 5000, f"{held.pk}x"], "action": "reject"}, follow=True
+    )
+    assert response.status_code == 200 and "Choose comments and an action." in response.content.decode()
+    assert Comment.objects.get(pk=held.pk).status == "pending"
+
+
+@pytest.mark.parametrize(
+    "user, days, message",
+    [
+        ("²", "7", "Choose a reader to ban."),
+        ("9" * 30, "7", "Choose a reader to ban."),
+        (None, "²", "Give the ban&#x27;s length as a number of days"),
+        (None, "9" * 5000, "Give the ban&#x27;s length as a number of days"),
+        (None, "99999999", "A ban lasts 1 to 3,650 days, or for good."),
+    ],
+)
+def test_a_ban_of_no_reader_or_no_length_is_refused_with_the_reason(article, reader, user, days, message):
+    moderator = signed_in("Moderator")
+    response = moderator.post(
+        "/admin/comments/", {"action": "ban", "user": user or reader.pk, "days": days, "reason": "Abuse."}, follow=True
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Ban.objects.exists()
 
 
 def test_reply_email_only_after_approval_with_one_click_opt_out(article, reader, mailoutbox, committed):
