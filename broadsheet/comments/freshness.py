@@ -1,19 +1,22 @@
-"""The version of an article's discussion: bumped on every change, so cached fragments are replaced at once."""
+"""An article's discussion as the page cache knows it: one dependency key, given a new version on every change.
 
-import secrets
+The discussion is kept and invalidated like every other cached thing (docs/caching.md): the
+comments fragment is kept by `pagecache.remember` under `discussion_key`, and every service that
+changes what the discussion shows calls `discussion_changed`, which invalidates that key once the
+change commits. The article's own page never shows comments, so it is left alone.
+"""
 
-from django.core.cache import cache
-from django.db import transaction
+from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
 
-
-def version_key(article_id):
-    return f"comments:version:{article_id}"
-
-
-def discussion_version(article_id):
-    return cache.get(version_key(article_id)) or "0"
+from .models import Comment
 
 
+def discussion_key(article_id):
+    """Return the dependency key of the comments shown under one article."""
+    return listing_key(Comment, article_id)
+
+
+@invalidates(listing_key(Comment), run_by="services")
 def discussion_changed(article_id):
-    """Give the article's discussion a new version once the change commits (the article's page is untouched)."""
-    transaction.on_commit(lambda: cache.set(version_key(article_id), secrets.token_hex(6), timeout=None))
+    """Give the article's discussion a new version once the change commits."""
+    invalidate({discussion_key(article_id)})

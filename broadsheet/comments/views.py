@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.pagecache.dependencies import page_key, remember
 from broadsheet.refusals import refusal_response
 from broadsheet.views import safe_next
 
@@ -156,9 +156,8 @@ def comments_fragment(request, article_id):
     """The approved comments of an article, the same for everyone, rendered once per change of the discussion."""
     article = visible_article(article_id)
     order, number = discussion.order_of(request), discussion.page_number_of(request)
-    key = f"comments:html:{article_id}:{order}:{number}:{freshness.discussion_version(article_id)}"
-    html = cache.get(key)
-    if html is None:
+
+    def rendered():
         context = {
             "article": article,
             "order": order,
@@ -167,8 +166,9 @@ def comments_fragment(request, article_id):
             "flag_reasons": Flag.Reason.choices,
         }
         html = render(request, "comments/includes/list.html", context).content.decode()
-        cache.set(key, html, timeout=300)
-    return HttpResponse(html)
+        return html, {freshness.discussion_key(article_id), page_key(article_id)}
+
+    return HttpResponse(remember(f"comments:{article_id}:{order}:{number}", rendered))
 
 
 @private_fragment
