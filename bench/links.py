@@ -1,11 +1,16 @@
 """Short-link redirects per second: the reference article's link followed by many readers at once.
 
-The clicks the site stored are checked against the redirects wrk saw, after the flush.
+Each click comes from a reader the site has not counted yet: a new network, named by a trusted
+proxy's X-Forwarded-For as behind nginx (a reader counts once per link per half hour, and one
+network adds at most READERS_COUNTED_PER_NETWORK). The clicks the site stored are checked against
+the redirects wrk saw, after the flush.
 """
 
 import json
 import os
+import tempfile
 import time
+from pathlib import Path
 
 from bench.wrk import run_wrk
 
@@ -13,6 +18,20 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 # wrk sends no User-Agent by default, which the site takes for a robot and does not count.
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+# Each wrk thread numbers its requests; thread and number make the reader's network.
+LUA = """
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+local n = 0
+request = function()
+  n = n + 1
+  local headers = {["X-Forwarded-For"] = "12." .. id .. "." .. math.floor(n / 250) % 250 .. "." .. n % 250}
+  return wrk.format("GET", nil, headers)
+end
+"""
 
 
 def run(site, code):
@@ -45,12 +64,19 @@ print(json.dumps(DailyClicks.objects.filter(link_id={link_id}).aggregate(n=Sum("
 
 
 def measure_redirects(site):
-    """Return a row of figures for following one short link on `site` (already started)."""
+    """Return a row of figures for following one short link on `site` (already started, trusting 127.0.0.1)."""
     link = make_link(site)
     before = stored_clicks(site, link["id"])
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(LUA)
     result = run_wrk(
-        f"{site.url}/s/{link['code']}", connections=CONNECTIONS, duration=DURATION, headers=[f"User-Agent: {BROWSER}"]
+        f"{site.url}/s/{link['code']}",
+        connections=CONNECTIONS,
+        duration=DURATION,
+        headers=[f"User-Agent: {BROWSER}"],
+        script=script,
     )
+    script.unlink()
     completed = result["completed"]
     # The site writes its counts every COUNT_FLUSH_SECONDS (5 by default).
     deadline = time.monotonic() + 30

@@ -1,9 +1,10 @@
 """View beacons per second: wrk posting the article's beacon, each request from a reader not counted yet.
 
 Two mixes. "Networks": each beacon comes from a new network (through a trusted proxy, as behind
-nginx) with one of a few dozen common browsers, as real readers do. "Browsers": every beacon from
-one address with a browser string never seen before, the worst case (each new string is matched
-against the crawler list once).
+nginx) with one of a few dozen common browsers, as real readers do. "Browsers": every beacon with a
+browser string never seen before, the worst case (each new string is matched against the crawler
+list once), also from a new network: one network counts at most READERS_COUNTED_PER_NETWORK readers
+per article, so new strings from one address would measure that cap, not counting.
 """
 
 import os
@@ -41,6 +42,7 @@ request = function()
   else
     headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131."
       .. id .. "." .. n .. " Safari/537.36"
+    headers["X-Forwarded-For"] = "11." .. id .. "." .. math.floor(n / 250) % 250 .. "." .. n % 250
   end
   return wrk.format("POST", "/f/views/", headers, "article={article}")
 end
@@ -58,7 +60,7 @@ def stored_views(site, article):
 def measure_beacons(site, reference_slug, mix="networks"):
     """Return a row of figures for view beacons on `site` (already started), counts checked after a flush.
 
-    For the "networks" mix the site must trust 127.0.0.1 as its proxy (TRUSTED_PROXIES).
+    The site must trust 127.0.0.1 as its proxy (TRUSTED_PROXIES): every beacon names its network.
     """
     code = (
         "from broadsheet.newsroom.models import ArticlePage; "
