@@ -33,11 +33,7 @@ def follow(request, code):
         return no_store(HttpResponseNotAllowed(ALLOWED, "Short links are followed with GET."))
     # A flood from one network is still redirected (a reader behind it must get through) but
     # stops counting once the network passes its allowance of clicks.
-    counted = (
-        request.method == "GET"
-        and not request.reader.is_automated
-        and allow(request.reader, "click")
-    )
+    counted = request.method == "GET" and not request.reader.is_automated and allow(request.reader, "click")
     found = click_destination(code)
     if found is None:
         if counted:
