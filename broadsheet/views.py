@@ -33,7 +33,9 @@ def csrf_failure(request, reason=""):
         "Reload the page and try again; cookies must be allowed for this site."
     )
     refusal = Refused(message, status=403, code="csrf")
-    return refusal_response(request, refusal, html=lambda refusal: render(request, "403_csrf.html", {"message": message}))
+    return refusal_response(
+        request, refusal, html=lambda refusal: render(request, "403_csrf.html", {"message": message})
+    )
 
 
 def page_not_found(request, exception):
