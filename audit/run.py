@@ -18,7 +18,7 @@ from pathlib import Path
 
 from audit.pages import measure
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -24,8 +24,8 @@ from bench.views import measure_beacons
 from bench.votes import measure_votes
 from bench.wrk import millis
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.nginx import RunningNginx, nginx_binary
-from broadsheet.operations.sites import RunningSite, free_port
+from tests.harness.nginx import RunningNginx, nginx_binary
+from tests.harness.sites import RunningSite, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "400"))
 SEARCH_SIZE = int(os.environ.get("BENCH_SEARCH_SIZE", "100000"))

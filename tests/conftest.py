@@ -9,8 +9,8 @@ from django.test.client import ClientHandler
 
 from broadsheet.edge.chain import Chains, ShortChain, view_for
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
-from broadsheet.operations.sites import RunningSite
 from broadsheet.polls.services import _snapshots
+from tests.harness.sites import RunningSite
 
 # Sites after the first start from a copy of its freshly built data (minutes of CPU per CI leg).
 RunningSite.reuse_builds = True

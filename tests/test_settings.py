@@ -5,7 +5,7 @@ import stat
 import subprocess
 import sys
 
-from broadsheet.operations.sites import ROOT
+from tests.harness.sites import ROOT
 
 SHOW_SETTINGS = (
     "from django.conf import settings as s; "

@@ -10,8 +10,8 @@ import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 
-from broadsheet.operations.sites import RunningSite
 from tests.accounts.oidc_provider import Provider
+from tests.harness.sites import RunningSite
 
 from .xss import PAYLOADS
 

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 from ..readers import reader_session
 

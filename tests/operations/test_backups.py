@@ -12,7 +12,7 @@ import requests
 from django.core.management import CommandError, call_command
 
 from broadsheet.operations.backups import BackupError, list_backups, prune_backups, take_backup, take_daily_backup
-from broadsheet.operations.sites import ROOT, RunningSite
+from tests.harness.sites import ROOT, RunningSite
 from tests.polls.test_concurrency import create_poll, csrf_token, send_vote
 
 COUNT_EVERY_TABLE = """

@@ -14,7 +14,7 @@ import threading
 import brotli
 import pytest
 
-from broadsheet.operations.sites import ROOT
+from tests.harness.sites import ROOT
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 

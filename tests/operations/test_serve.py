@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from broadsheet.operations.sites import ROOT, RunningSite, free_port
+from tests.harness.sites import ROOT, RunningSite, free_port
 
 
 def processes_in_group(group_id):

@@ -8,7 +8,7 @@ import sys
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from broadsheet.operations.sites import ROOT
+from tests.harness.sites import ROOT
 from tests.newsroom.test_roles import add_url, article_form, signed_in
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 
 @pytest.fixture(scope="package")

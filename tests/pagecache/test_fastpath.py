@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.sites import RunningSite, free_port
+from tests.harness.sites import RunningSite, free_port
 
 pytestmark = pytest.mark.concurrency
 

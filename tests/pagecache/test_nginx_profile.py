@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.nginx import RunningNginx, nginx_binary
+from tests.harness.nginx import RunningNginx, nginx_binary
 
 pytestmark = [
     pytest.mark.concurrency,

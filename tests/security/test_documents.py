@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 HTML = b"<html><body><script>document.title = 'pwned'; fetch('/f/account/?ran=1')</script>hi</body></html>"
 

@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
-from broadsheet.operations.sites import RunningSite
+from tests.harness.sites import RunningSite
 
 ARTICLE = f"/china/{REFERENCE_SLUG}/"
 
