@@ -1,7 +1,6 @@
 """Counting readers: a view per reader and article each half hour, written in batches; most read."""
 
 import re
-import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -15,37 +14,30 @@ from wagtail.models import Page
 from broadsheet.counting.buffer import add_counts
 from broadsheet.counting.sightings import Sightings
 from broadsheet.newsroom.models import ArticlePage, SectionPage
-from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key
+from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key, page_key, remember
 
 from .models import HourlyViews, Referral, ViewTotal
 
-VISIBILITY_SECONDS = 10
 HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
-_visible = {}
 
+def is_countable_article(article_id, request=None):
+    """Return whether readers may see this article now.
 
-def is_countable_article(article_id):
-    """Return whether readers may see this article now (asked once per article every few seconds).
-
-    Beacons arrive by the thousand for the same few articles; the database is asked at most once
-    per article and process every VISIBILITY_SECONDS.
+    Beacons arrive by the thousand for the same few articles, so the answer is kept by the page
+    cache (`remember`) under the article's page key, which publishing, unpublishing, moving and
+    privacy changes invalidate: it is exactly as fresh as the article's page. An id no article has
+    is not kept (a flood of random ids must not fill the cache); the per-network beacon allowance
+    bounds what asking the database for them costs.
     """
-    now = time.monotonic()
-    known = _visible.get(article_id)
-    if known and known[0] > now:
-        return known[1]
-    visible = ArticlePage.objects.visible().filter(pk=article_id).exists()
-    if len(_visible) > 50_000:  # a flood of random ids must not grow this without bound
-        _visible.clear()
-    _visible[article_id] = (now + VISIBILITY_SECONDS, visible)
-    return visible
 
+    def look():
+        articles = ArticlePage.objects.filter(pk=article_id)
+        if not articles.exists():
+            return False, set()
+        return articles.visible().exists(), {page_key(article_id)}
 
-def known_visibility(article_id):
-    """Return is_countable_article's answer if this process knows it without asking the database, else None."""
-    known = _visible.get(article_id)
-    return known[1] if known and known[0] > time.monotonic() else None
+    return remember(f"metrics:countable:{article_id}", look, request=request)
 
 
 def referring_domain(referrer, own_hosts):

@@ -34,7 +34,7 @@ def view_beacon(request):
         return HttpResponse(status=IGNORED)
     if not allow(reader, "view"):
         return JsonResponse({"message": "Too many views from your network; please slow down."}, status=429)
-    if article_id > 0 and is_countable_article(article_id):
+    if article_id > 0 and is_countable_article(article_id, request):
         own_hosts = {request.get_host().split(":")[0].lower(), *settings.ALLOWED_HOSTS}
         count_view(article_id=article_id, reader=reader, referrer=request.POST.get("ref", ""), own_hosts=own_hosts)
     return HttpResponse(status=IGNORED)

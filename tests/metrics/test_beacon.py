@@ -121,6 +121,22 @@ def test_unpublished_and_unknown_articles_are_ignored(client, article, committed
     assert not HourlyViews.objects.exists()
 
 
+def test_an_article_stops_counting_the_moment_it_is_made_private_and_counts_again_when_public(
+    client, article, committed
+):
+    from wagtail.models import PageViewRestriction
+
+    beacon(client, article, chrome(1))  # its visibility is now known and kept
+    with committed():
+        restriction = PageViewRestriction.objects.create(page=article, restriction_type="login")
+    beacon(client, article, chrome(2))
+    assert views_of(article) == 1
+    with committed():
+        restriction.delete()
+    beacon(client, article, chrome(3))
+    assert views_of(article) == 2
+
+
 @pytest.mark.parametrize("body", [{}, {"article": "abc"}, {"article": "1e9"}, {"article": ""}])
 def test_malformed_beacons_are_400_with_a_message(client, article, body):
     response = client.post("/f/views/", body, HTTP_USER_AGENT=BROWSER)
