@@ -46,11 +46,12 @@ def test_two_racers_adding_the_same_keys_at_once_win_each_key_once(tmp_path, rac
     assert sum(totals) == ROUNDS
 
 
-def test_an_expired_claim_can_be_claimed_again_and_the_lock_is_no_entry(tmp_path):
+def test_an_expired_claim_can_be_claimed_again_and_the_lock_is_no_entry(tmp_path, time_machine):
+    time_machine.move_to(time.time(), tick=False)
     cache = FileBasedCache(str(tmp_path), {})
     assert cache.add("claim", 1, timeout=1)
     assert not cache.add("claim", 2, timeout=1)
-    time.sleep(1.1)
+    time_machine.shift(1.5)
     assert cache.add("claim", 3, timeout=60)
     assert cache.get("claim") == 3
     cache.clear()

@@ -235,7 +235,9 @@ def test_a_copy_gone_stale_earlier_is_never_handed_out_while_another_invalidatio
     assert [client.get(article.url).status_code for _ in range(3)] == [404] * 3
 
 
-def test_an_invalidation_that_dies_half_way_leaves_no_settling_epoch_behind(monkeypatch, article, committed):
+def test_an_invalidation_that_dies_half_way_leaves_no_settling_epoch_behind(
+    monkeypatch, article, committed, time_machine
+):
     """A worker killed, or Redis timing out, between the two epoch writes: the settling epoch
     expires, a new epoch is made, and every page checks its versions again."""
     from broadsheet.pagecache import dependencies
@@ -243,12 +245,13 @@ def test_an_invalidation_that_dies_half_way_leaves_no_settling_epoch_behind(monk
     def unreachable(*args, **kwargs):
         raise ConnectionError("the cache went away")
 
+    time_machine.move_to(time.time(), tick=False)
     monkeypatch.setattr(dependencies, "SETTLING_SECONDS", 1)
     monkeypatch.setattr(dependencies.cache, "set_many", unreachable)
     with pytest.raises(ConnectionError), committed():
         dependencies.invalidate({dependencies.page_key(article)})
     assert dependencies.is_settling(dependencies.current_epoch())
-    time.sleep(1.1)
+    time_machine.shift(1.5)
     assert not dependencies.is_settling(dependencies.current_epoch())
 
 
