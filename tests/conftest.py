@@ -9,7 +9,6 @@ from django.test.client import ClientHandler
 
 from broadsheet.edge.chain import Chains, ShortChain, view_for
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
-from broadsheet.polls.services import _snapshots
 from tests.harness.sites import RunningSite
 
 # Sites after the first start from a copy of its freshly built data (minutes of CPU per CI leg).
@@ -93,10 +92,13 @@ def no_background_flushing():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Give every test an empty cache: pages, versions, rate limits and poll snapshots start fresh."""
+    """Give every test an empty cache: pages, versions, remembered values and rate limits start fresh.
+
+    Ids come back after a rolled-back test, so a value kept for one could outlive its row; clearing
+    the cache also gives it a new epoch, which every process's local copies are checked against.
+    """
     cache.clear()
     caches["counters"].clear()
-    _snapshots.clear()  # ids come back after a rolled-back test, so a snapshot could outlive its poll
     yield
     cache.clear()
     caches["counters"].clear()

@@ -7,14 +7,12 @@ from broadsheet.pagecache.dependencies import invalidate, invalidates, object_ke
 
 from .blocks import PollBlock
 from .models import Correction, Option, Placement, Poll
-from .services import forget_poll
 
 
 @receiver(post_save, sender=Poll)
 @receiver(post_delete, sender=Poll)
 @invalidates(object_key(Poll))
 def poll_edited(sender, instance, **kwargs):
-    forget_poll(instance.pk)
     invalidate({object_key(Poll, instance.pk)})
 
 
@@ -23,7 +21,6 @@ def poll_edited(sender, instance, **kwargs):
 @receiver(post_save, sender=Correction)
 @invalidates(object_key(Poll))
 def option_edited(sender, instance, **kwargs):
-    forget_poll(instance.poll_id)
     invalidate({object_key(Poll, instance.poll_id)})
 
 
@@ -33,6 +30,7 @@ def polls_in(article):
 
 
 @receiver(page_published)
+@invalidates(object_key(Poll))
 def article_published(sender, instance, **kwargs):
     # A poll's visibility follows the published body: placed polls appear with it, removed ones leave.
     article = instance.specific
@@ -44,13 +42,13 @@ def article_published(sender, instance, **kwargs):
     Placement.objects.bulk_create(
         [Placement(poll_id=poll_id, article=article) for poll_id in placed - before], ignore_conflicts=True
     )
-    for poll_id in placed | before:
-        forget_poll(poll_id)
+    # Who may vote changed for these polls (the pages showing them are re-rendered too).
+    invalidate({object_key(Poll, poll_id) for poll_id in placed | before})
 
 
 @receiver(page_unpublished)
+@invalidates(object_key(Poll))
 def article_unpublished(sender, instance, **kwargs):
     placements = Placement.objects.filter(article_id=instance.pk)
-    for poll_id in placements.values_list("poll_id", flat=True):
-        forget_poll(poll_id)
+    invalidate({object_key(Poll, poll_id) for poll_id in placements.values_list("poll_id", flat=True)})
     placements.delete()

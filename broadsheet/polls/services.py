@@ -1,6 +1,5 @@
 """Voting: the one way a ballot is written."""
 
-import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,26 +8,25 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from broadsheet.pagecache.dependencies import invalidate, object_key, page_key, remember
 from broadsheet.refusals import Refused
 
-from .models import Ballot, Correction, NetworkTally, Option, Poll, VotingWindow
+from .models import Ballot, Correction, NetworkTally, Option, Placement, Poll, VotingWindow
 
 
 class NetworkLimitReached(Exception):
     pass
 
 
-POLL_SNAPSHOT_SECONDS = 2
-_snapshots = {}
-
-
 @dataclass(frozen=True)
 class PollSnapshot(VotingWindow):
-    """What voting needs to know about a poll, kept in memory for two seconds.
+    """What voting needs to know about a poll, read once and kept until the poll or its articles change.
 
-    Votes arrive in bursts of thousands a second; reading the poll once per burst instead of
-    once per ballot is most of the difference. An editor's change to the times, options or
-    limits reaches every process within POLL_SNAPSHOT_SECONDS.
+    Votes arrive in bursts of thousands a second; reading the poll once instead of once per
+    ballot is most of the difference. The snapshot is kept by the page cache (`remember`) under
+    the poll's key and the page keys of the articles that carry it, so an editor's change to the
+    times, options or limits, or an article published, unpublished or made private, reaches every
+    process at once, like the pages that show the poll.
     """
 
     pk: int
@@ -45,24 +43,28 @@ class PollSnapshot(VotingWindow):
 
 
 def poll_snapshot(poll_id):
-    now = time.monotonic()
-    cached = _snapshots.get(poll_id)
-    if cached and cached[0] > now:
-        return cached[1]
-    poll = (
-        Poll.objects.filter(pk=poll_id).values("pk", "opens_at", "closes_at", "who_may_vote", "network_limit").first()
-    )
-    snapshot = None
-    if poll:
+    """Return the poll's PollSnapshot, or None if there is no such poll (which is not kept)."""
+
+    def look():
+        poll = (
+            Poll.objects.filter(pk=poll_id)
+            .values("pk", "opens_at", "closes_at", "who_may_vote", "network_limit")
+            .first()
+        )
+        if poll is None:
+            return None, set()
         options = frozenset(Option.objects.filter(poll_id=poll_id).values_list("pk", flat=True))
+        carriers = Placement.objects.filter(poll_id=poll_id).values_list("article_id", flat=True)
         is_public = Poll.objects.public().filter(pk=poll_id).exists()
         snapshot = PollSnapshot(**poll, option_ids=options, is_public=is_public)
-    _snapshots[poll_id] = (now + POLL_SNAPSHOT_SECONDS, snapshot)
-    return snapshot
+        return snapshot, {object_key(Poll, poll_id), *map(page_key, carriers)}
+
+    return remember(f"polls:snapshot:{poll_id}", look)
 
 
 def forget_poll(poll_id):
-    _snapshots.pop(poll_id, None)
+    """Say that what voting knows of the poll changed (its carriers, or rows written without signals)."""
+    invalidate({object_key(Poll, poll_id)})
 
 
 def cast_vote(*, poll_id, option_id, reader, now=None):

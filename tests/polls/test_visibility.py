@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +61,27 @@ def test_unpublishing_the_article_hides_its_poll_again(client, make_article, dra
     assert client.get(reverse("polls:page", args=[draft_poll.pk])).status_code == 404
 
 
+def test_votes_stop_the_moment_the_article_is_made_private_and_resume_when_it_is_public(
+    client, make_article, draft_poll, committed
+):
+    from wagtail.models import PageViewRestriction
+
+    article = make_article("Bridge story", body=[("poll", draft_poll)])
+    option = draft_poll.options.first()
+
+    def vote():
+        return Client().post(reverse("polls:vote", args=[draft_poll.pk]), {"option": option.pk}).status_code
+
+    assert vote() == 303  # what voting knows of the poll is now read and kept
+    with committed():
+        restriction = PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert vote() == 404
+    with committed():
+        restriction.delete()
+    assert vote() == 303
+    assert draft_poll.ballots.count() == 2
+
+
 def test_a_poll_removed_from_the_published_article_is_hidden(client, make_article, draft_poll, committed):
     article = make_article("Bridge story", body=[("poll", draft_poll)])
     article.body = [("paragraph", "<p>The poll was taken out.</p>")]
@@ -68,7 +90,9 @@ def test_a_poll_removed_from_the_published_article_is_hidden(client, make_articl
     assert client.get(reverse("polls:page", args=[draft_poll.pk])).status_code == 404
 
 
-def test_an_embargoed_articles_poll_is_404_before_go_live_and_public_after(client, world, author, draft_poll):
+def test_an_embargoed_articles_poll_is_404_before_go_live_and_public_after(
+    client, world, author, draft_poll, committed
+):
     go_live = timezone.now() + timedelta(hours=6)
     article = create_article(world, "Embargoed story", authors=[author], body=[("poll", draft_poll)], publish=False)
     article.go_live_at = go_live
@@ -81,10 +105,8 @@ def test_an_embargoed_articles_poll_is_404_before_go_live_and_public_after(clien
         call_command("publish_scheduled")
         assert client.get(reverse("polls:embed", args=[draft_poll.pk])).status_code == 404
     with time_machine.travel(go_live + timedelta(minutes=1)):
-        call_command("publish_scheduled")
-        from broadsheet.polls.services import forget_poll
-
-        forget_poll(draft_poll.pk)
+        with committed():  # the scheduler's transaction ends, and with it what readers knew of the poll
+            call_command("publish_scheduled")
         codes = answers(client, draft_poll)
         assert {codes[n] for n in READER_URLS} == {200} and codes["vote"] == 303
 
