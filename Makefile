@@ -63,10 +63,10 @@ TEST_ENV := CACHE_DIR=$(CURDIR)/var/test-cache
 test: install-dev
 	@status=0; \
 	echo "== tests, parallel phase ($(TEST_WORKERS) workers)"; \
-	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) -m "not serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" $(PYTEST_ARGS); \
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) -m "not serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" --durations=15 $(PYTEST_ARGS); \
 	code=$$?; [ $$code = 0 ] || [ $$code = 5 ] || status=1; \
 	echo "== tests, serial phase"; \
-	$(TEST_ENV) $(BIN)/pytest -n 1 -m "serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" $(filter-out --create-db,$(PYTEST_ARGS)); \
+	$(TEST_ENV) $(BIN)/pytest -n 1 -m "serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" --durations=25 $(filter-out --create-db,$(PYTEST_ARGS)); \
 	code=$$?; [ $$code = 0 ] || [ $$code = 5 ] || status=1; \
 	exit $$status
 
