@@ -67,6 +67,7 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Broadsheet")
 INSTALLED_APPS = [
     "broadsheet.newsroom",
     "broadsheet.operations",
+    "broadsheet.backups",
     "broadsheet.pagecache",
     "broadsheet.fragments",
     "broadsheet.counting",

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
-from ...backups import take_daily_backup
+from broadsheet.backups.services import take_daily_backup
+
 from ...signals import scheduler_pass
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ...backups import BackupError, prune_backups, take_backup
+from ...services import BackupError, prune_backups, take_backup
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ import pytest
 import requests
 from django.core.management import CommandError, call_command
 
-from broadsheet.operations.backups import BackupError, list_backups, prune_backups, take_backup, take_daily_backup
+from broadsheet.backups.services import BackupError, list_backups, prune_backups, take_backup, take_daily_backup
 from tests.harness.sites import ROOT, RunningSite
 from tests.polls.test_concurrency import create_poll, csrf_token, send_vote
 

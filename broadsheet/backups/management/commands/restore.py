@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ...backups import BackupError, restore_backup
+from ...services import BackupError, restore_backup
 
 
 class Command(BaseCommand):
