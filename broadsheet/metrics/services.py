@@ -24,20 +24,22 @@ HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[
 def is_countable_article(article_id, request=None):
     """Return whether readers may see this article now.
 
-    Beacons arrive by the thousand for the same few articles, so the answer is kept by the page
-    cache (`remember`) under the article's page key, which publishing, unpublishing, moving and
-    privacy changes invalidate: it is exactly as fresh as the article's page. An id no article has
-    is not kept (a flood of random ids must not fill the cache); the per-network beacon allowance
-    bounds what asking the database for them costs.
+    Beacons arrive by the thousand for the same few articles, so what decides it is kept by the
+    page cache (`remember`) under the article's page key, which publishing, unpublishing, moving
+    and privacy changes invalidate: the window the article is visible in (none while it is not
+    live and public), compared with the clock at every beacon. An id no article has is not kept (a
+    flood of random ids must not fill the cache); the per-network beacon allowance bounds what
+    asking the database for them costs.
     """
 
     def look():
         articles = ArticlePage.objects.filter(pk=article_id)
         if not articles.exists():
-            return False, set()
-        return articles.visible().exists(), {page_key(article_id)}
+            return None, set()
+        return (articles.visible_windows().get(article_id),), {page_key(article_id)}
 
-    return remember(f"metrics:countable:{article_id}", look, request=request)
+    kept = remember(f"metrics:countable:{article_id}", look, request=request)
+    return kept is not None and kept[0] is not None and kept[0].contains(timezone.now())
 
 
 def referring_domain(referrer, own_hosts):

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from broadsheet.newsroom.models import ArticlePage
 from broadsheet.pagecache.dependencies import invalidate, object_key, page_key, remember
 from broadsheet.refusals import Refused
 
@@ -35,11 +36,18 @@ class PollSnapshot(VotingWindow):
     who_may_vote: str
     network_limit: int
     option_ids: frozenset
-    is_public: bool
+    # Published on its own, or placed in live, public articles visible in these windows.
+    is_published: bool
+    carried_while: tuple
 
     @property
     def is_for_signed_in_readers(self):
         return self.who_may_vote == Poll.Voters.SIGNED_IN
+
+    def is_public(self, now=None):
+        """Return whether readers may see the poll now (Poll.objects.public(), read from the snapshot)."""
+        now = now or timezone.now()
+        return self.is_published or any(window.contains(now) for window in self.carried_while)
 
 
 def poll_snapshot(poll_id):
@@ -48,15 +56,16 @@ def poll_snapshot(poll_id):
     def look():
         poll = (
             Poll.objects.filter(pk=poll_id)
-            .values("pk", "opens_at", "closes_at", "who_may_vote", "network_limit")
+            .values("pk", "opens_at", "closes_at", "who_may_vote", "network_limit", "status")
             .first()
         )
         if poll is None:
             return None, set()
         options = frozenset(Option.objects.filter(poll_id=poll_id).values_list("pk", flat=True))
-        carriers = Placement.objects.filter(poll_id=poll_id).values_list("article_id", flat=True)
-        is_public = Poll.objects.public().filter(pk=poll_id).exists()
-        snapshot = PollSnapshot(**poll, option_ids=options, is_public=is_public)
+        carriers = set(Placement.objects.filter(poll_id=poll_id).values_list("article_id", flat=True))
+        windows = tuple(ArticlePage.objects.filter(pk__in=carriers).visible_windows().values())
+        is_published = poll.pop("status") == Poll.Status.PUBLISHED
+        snapshot = PollSnapshot(**poll, option_ids=options, is_published=is_published, carried_while=windows)
         return snapshot, {object_key(Poll, poll_id), *map(page_key, carriers)}
 
     return remember(f"polls:snapshot:{poll_id}", look)
@@ -79,7 +88,7 @@ def cast_vote(*, poll_id, option_id, reader, now=None):
     now = now or timezone.now()
     poll = poll_snapshot(poll_id)
     # A poll readers may not see yet (its article is not out) is answered exactly like no poll.
-    if poll is None or not poll.is_public:
+    if poll is None or not poll.is_public(now):
         raise Refused("This poll does not exist.", status=404, code="unknown_poll")
     if option_id not in poll.option_ids:
         raise Refused("Choose one of this poll's options.", status=400, code="unknown_option")

@@ -112,6 +112,16 @@ def test_another_sites_page_cannot_count_views(client, article):
     assert views_of(article) == 0
 
 
+def test_an_article_whose_publication_time_is_ahead_counts_from_that_time_on(client, make_article, time_machine):
+    later = timezone.now() + timedelta(hours=2)
+    imported = make_article("Imported from the archive", published_at=later)
+    beacon(client, imported, chrome(1))  # not visible yet, and that answer is kept
+    assert views_of(imported) == 0
+    time_machine.move_to(later + timedelta(minutes=1))  # only the clock moves: nothing is invalidated
+    beacon(client, imported, chrome(2))
+    assert views_of(imported) == 1
+
+
 def test_unpublished_and_unknown_articles_are_ignored(client, article, committed):
     with committed():
         article.unpublish()

@@ -114,9 +114,16 @@ def test_an_embargoed_articles_poll_is_404_before_go_live_and_public_after(
 def test_an_article_published_with_a_future_date_keeps_its_poll_hidden_until_then(client, world, author, draft_poll):
     later = timezone.now() + timedelta(days=1)
     create_article(world, "Imported", authors=[author], body=[("poll", draft_poll)], published_at=later)
+    option = draft_poll.options.first()
+
+    def vote():
+        return Client().post(reverse("polls:vote", args=[draft_poll.pk]), {"option": option.pk}).status_code
+
     assert client.get(reverse("polls:page", args=[draft_poll.pk])).status_code == 404
+    assert vote() == 404  # and what voting knows of the poll is now kept
     with time_machine.travel(later + timedelta(minutes=1)):
         assert client.get(reverse("polls:page", args=[draft_poll.pk])).status_code == 200
+        assert vote() == 303  # the clock alone made it public: nothing was invalidated
 
 
 def test_an_editor_publishes_a_poll_on_its_own(client, draft_poll):

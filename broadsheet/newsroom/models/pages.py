@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -55,6 +58,17 @@ class NewsroomPageQuerySet(PageQuerySet):
         return self.filter(depth=parent.depth + 1, path__gt=parent.path, path__lt=parent.path + "ZZZZZ")
 
 
+@dataclass(frozen=True)
+class VisibleWindow:
+    """When a live, public article is visible: from its publication time until its expiry (if any)."""
+
+    since: datetime | None
+    until: datetime | None
+
+    def contains(self, moment):
+        return self.since is not None and self.since <= moment and (self.until is None or moment < self.until)
+
+
 class ArticleQuerySet(NewsroomPageQuerySet):
     def visible(self):
         """Return the articles a reader may see now: the one definition used by every public surface.
@@ -65,6 +79,16 @@ class ArticleQuerySet(NewsroomPageQuerySet):
         """
         now = timezone.now()
         return super().visible().filter(first_published_at__lte=now).exclude(expire_at__lte=now)
+
+    def visible_windows(self):
+        """Return {article id: VisibleWindow} for the live, public articles here, whatever the time.
+
+        For answers kept in a cache (`remember`): publishing, unpublishing and privacy changes
+        invalidate them, but the clock changes nothing in the database, so a kept answer holds the
+        window and asks `window.contains(now)` each time it is read.
+        """
+        rows = super().visible().values_list("pk", "first_published_at", "expire_at")
+        return {pk: VisibleWindow(since, until) for pk, since, until in rows}
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
