@@ -13,6 +13,7 @@ class CommentsConfig(AppConfig):
         from broadsheet.metrics import counters
         from broadsheet.newsroom import plugins
 
+        from . import receivers  # noqa: F401  (connects them)
         from .demo import add_demo_discussion
 
         counters.register_counter(40, comments_counter)

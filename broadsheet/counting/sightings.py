@@ -67,7 +67,10 @@ class Sightings:
     def __init__(self, name, count):
         self.name = name
         self.count = count
-        self.buffer = count_buffer(name, self.write)
+        # A buffer name of its own: before sightings, "metrics.views" and "links.clicks" held sums
+        # keyed by (thing, hour or day), which this writer cannot read. Redis may still hold such
+        # keys after an upgrade; under a new name they are never mixed with sightings.
+        self.buffer = count_buffer(f"{name}.sightings", self.write)
 
     def note(self, *, thing_id, reader, now, detail=""):
         """Note that `reader` saw the thing now; it is counted at the next flush if it is a first sighting."""

@@ -66,24 +66,31 @@ def test_staff_keep_the_back_office_sign_in():
     assert response.status_code == 302 and client.get("/admin/").status_code == 200
 
 
-def test_the_readers_page_changes_the_display_name():
-    reader = make_reader("Old name")
+def test_the_readers_page_changes_the_display_name_also_on_their_comments(make_article, committed):
+    article = make_article("A story")
+    reader = make_reader("Old name", article=article)
+    assert "Old name" in Client().get(f"/f/comments/{article.pk}/").content.decode()  # now kept
     client = Client()
     client.force_login(reader)
     assert client.get("/accounts/profile/").status_code == 200
-    client.post("/accounts/profile/", {"display_name": "New name", "allow_reply_emails": ""})
+    with committed():
+        client.post("/accounts/profile/", {"display_name": "New name", "allow_reply_emails": ""})
     reader.profile.refresh_from_db()
     assert (reader.profile.display_name, reader.profile.allow_reply_emails) == ("New name", False)
+    discussion = Client().get(f"/f/comments/{article.pk}/").content.decode()
+    assert "New name" in discussion and "Old name" not in discussion
     assert client.post("/accounts/profile/", {"display_name": "   "}).status_code == 400
 
 
-def test_deleting_an_account_keeps_its_comments_as_from_a_deleted_reader(make_article):
+def test_deleting_an_account_keeps_its_comments_as_from_a_deleted_reader(make_article, committed):
     article = make_article("A story")
     reader = make_reader("Leaving", article=article)
+    assert "Leaving" in Client().get(f"/f/comments/{article.pk}/").content.decode()  # now kept
     client = Client()
     client.force_login(reader)
     assert client.post("/accounts/delete/", {}).status_code == 400  # must confirm
-    client.post("/accounts/delete/", {"confirm": "on"})
+    with committed():
+        client.post("/accounts/delete/", {"confirm": "on"})
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
     assert Comment.objects.filter(article=article, author=None).count() == 1
     html = Client().get(f"/f/comments/{article.pk}/").content.decode()

@@ -1,11 +1,8 @@
-# SeenReader moved to the shared counting app (links counts clicks with it too). Its marks are
-# copied across before the old table goes, so a reader counted in the last half hour is not
-# counted again after the upgrade.
+# SeenReader moved to the shared counting app (links counts clicks with it too). Its marks are not
+# carried over: counting makes them from other parts (the kind of thing is in them), so old marks
+# could never match. A reader seen in the half hour before the upgrade may be counted once more.
 
 from django.db import migrations
-
-COPY = "INSERT INTO counting_seenreader (mark, seen_at) SELECT mark, seen_at FROM metrics_seenreader"
-COPY_BACK = "INSERT INTO metrics_seenreader (mark, seen_at) SELECT mark, seen_at FROM counting_seenreader"
 
 
 class Migration(migrations.Migration):
@@ -15,6 +12,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(COPY, reverse_sql=COPY_BACK),
         migrations.DeleteModel(name="SeenReader"),
     ]
