@@ -1,7 +1,7 @@
 """The edge's own answers (413, 408, a file not found): with the security headers Django's answers carry.
 
 They are read from the settings Django's middleware reads (SecurityMiddleware's SECURE_*,
-X_FRAME_OPTIONS, django-csp's policy), in this one place; tests/edge/test_refusals.py holds them
+X_FRAME_OPTIONS, django-csp's policy), in this one place; tests/edge/test_chain.py holds them
 equal to what Django's middleware puts on an answer.
 """
 

@@ -71,7 +71,7 @@ def invalidates(*kinds, run_by="signal"):
     """Declare that the decorated function invalidates keys of these kinds (built by the functions above).
 
     `run_by` says what calls it: a signal it is connected to (the default, which a test checks),
-    or "task" / "schedule" for work the task queue or a periodic job runs.
+    or "task" / "schedule" / "services" for work the task queue, a periodic job or a feature's services run.
     """
 
     def declare(function):
