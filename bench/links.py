@@ -19,6 +19,7 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 # wrk sends no User-Agent by default, which the site takes for a robot and does not count.
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 # Each wrk thread numbers its requests; thread and number make the reader's network.
+# wrk.format sends only the headers it is given, so the browser is named here too.
 LUA = """
 local threads = {}
 function setup(thread)
@@ -28,7 +29,10 @@ end
 local n = 0
 request = function()
   n = n + 1
-  local headers = {["X-Forwarded-For"] = "12." .. id .. "." .. math.floor(n / 250) % 250 .. "." .. n % 250}
+  local headers = {
+    ["User-Agent"] = "BROWSER",
+    ["X-Forwarded-For"] = "12." .. id .. "." .. math.floor(n / 250) % 250 .. "." .. n % 250,
+  }
   return wrk.format("GET", nil, headers)
 end
 """
@@ -68,12 +72,11 @@ def measure_redirects(site):
     link = make_link(site)
     before = stored_clicks(site, link["id"])
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(LUA)
+    script.write_text(LUA.replace("BROWSER", BROWSER))
     result = run_wrk(
         f"{site.url}/s/{link['code']}",
         connections=CONNECTIONS,
         duration=DURATION,
-        headers=[f"User-Agent: {BROWSER}"],
         script=script,
     )
     script.unlink()

@@ -89,24 +89,45 @@ class Sightings:
         for mark in firsts:
             network, thing_id, seen_at, detail = earliest[mark]
             shares.setdefault((network, thing_id, seen_at // WINDOW_SECONDS), []).append((seen_at, detail))
+        claimed = self.claim_places({share: len(seen) for share, seen in shares.items() if share[0]})
         counted = []
-        for (network, thing_id, window), seen in shares.items():
+        for share, seen in shares.items():
             seen.sort()
-            if network:
-                seen = seen[: len(self.claim_places(network, thing_id, window, len(seen)))]
-            counted.extend((thing_id, datetime.fromtimestamp(seen_at, UTC), detail) for seen_at, detail in seen)
+            if share[0]:
+                seen = seen[: claimed[share]]
+            counted.extend((share[1], datetime.fromtimestamp(seen_at, UTC), detail) for seen_at, detail in seen)
         self.count(counted)
 
-    def claim_places(self, network, thing_id, window, wanted):
-        """Claim up to `wanted` of the network's free places for this thing in this window; return those claimed.
+    def claim_places(self, wanted):
+        """Claim places in networks' shares; return how many each got.
 
-        Another process may claim a place between the look and the claim: only places this
-        statement set are returned, so a share is never counted twice.
+        `wanted` is {(network, thing id, window): places wanted}. A share has
+        READERS_COUNTED_PER_NETWORK numbered places; they are tried in order, all shares' next
+        places in one batch per round, so a flush of thousands of new networks (a spike) costs a
+        few statements, not two per network. A place another process holds is simply not won:
+        only places a statement of ours set count, so a share is never counted twice.
         """
-        places = [mark_of(self.name, thing_id, network, window, n) for n in range(settings.READERS_COUNTED_PER_NETWORK)]
-        taken = set(SeenReader.objects.filter(mark__in=places).values_list("mark", flat=True))
-        free = [place for place in places if place not in taken][:wanted]
-        return first_sightings(dict.fromkeys(free, window * WINDOW_SECONDS), WINDOW_SECONDS)
+        claimed = dict.fromkeys(wanted, 0)
+        tried = dict.fromkeys(wanted, 0)
+        pending = set(wanted)
+        while pending:
+            attempt = {}
+            for share in pending:
+                network, thing_id, window = share
+                upto = min(settings.READERS_COUNTED_PER_NETWORK, tried[share] + wanted[share] - claimed[share])
+                for n in range(tried[share], upto):
+                    attempt[mark_of(self.name, thing_id, network, window, n)] = share
+                tried[share] = upto
+            starts = {place: share[2] * WINDOW_SECONDS for place, share in attempt.items()}
+            won = first_sightings(starts, WINDOW_SECONDS)
+            for place in won:
+                claimed[attempt[place]] += 1
+            pending = {
+                share
+                for share in pending
+                if claimed[share] < wanted[share] and tried[share] < settings.READERS_COUNTED_PER_NETWORK
+            }
+        return claimed
 
 
 def forget_when_due(window=WINDOW_SECONDS):
