@@ -13,10 +13,25 @@ def order_of(request):
     return order if order in ORDERS else "oldest"
 
 
+# The largest id a comment, article or reader can have (a BigAutoField). Longer digit strings are
+# refused before int() sees them: it raises on strings of thousands of digits.
+LARGEST_ID = 2**63 - 1
+
+
+def id_of(raw):
+    """Return the id (of a comment, an article, a reader) spelled by raw in ASCII digits, or None if it spells none.
+
+    Checked as text first: int() takes other scripts' digits ("²") and raises on thousands of them.
+    """
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(LARGEST_ID)):
+        return None
+    number = int(raw)
+    return number if 0 < number <= LARGEST_ID else None
+
+
 def page_number_of(request):
-    raw = request.GET.get("page", "1")
-    # Checked as text first: int() raises on thousands of digits, and on digits of other scripts.
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 5 and 0 < int(raw) < 100000 else 1
+    number = id_of(request.GET.get("page", "1"))
+    return number if number is not None and number < 100000 else 1
 
 
 def threads(article_id, order="oldest", number=1):

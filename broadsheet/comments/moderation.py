@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from .discussion import id_of
 from .models import Comment, ModerationAction, Rule
 from .services import MODERATION_ACTIONS, CommentRefused, ban_commenter, may_moderate, moderate_comment
-from .views import id_of
 
 
 def moderators_only(view):

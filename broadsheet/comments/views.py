@@ -61,22 +61,6 @@ def outcome_message(request, comment):
         )
 
 
-# The largest id a comment can have (a BigAutoField). Longer digit strings are refused before int()
-# sees them: it raises on strings of thousands of digits.
-LARGEST_ID = 2**63 - 1
-
-
-def id_of(raw):
-    """Return the id (of a comment, an article, a reader) spelled by raw in ASCII digits, or None if it spells none.
-
-    Checked as text first: int() takes other scripts' digits ("²") and raises on thousands of them.
-    """
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(LARGEST_ID)):
-        return None
-    number = int(raw)
-    return number if 0 < number <= LARGEST_ID else None
-
-
 def form_started_at(request):
     try:
         return float(request.POST.get("started", ""))
@@ -92,7 +76,7 @@ def post(request, article_id):
     started = form_started_at(request)
     try:
         parent = request.POST.get("parent", "")
-        parent_id = id_of(parent) if parent else None
+        parent_id = discussion.id_of(parent) if parent else None
         if parent and parent_id is None:
             raise CommentRefused(
                 "The comment you are replying to is not in this discussion.", status=400, code="bad_parent"
@@ -138,7 +122,7 @@ def discussion_context(request, article):
 
 
 def reply_target(request, article):
-    comment_id = id_of(request.GET.get("reply", ""))
+    comment_id = discussion.id_of(request.GET.get("reply", ""))
     if comment_id is None:
         return None
     return Comment.objects.for_article(article.pk).filter(pk=comment_id).first()
