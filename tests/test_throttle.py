@@ -18,15 +18,10 @@ def attempts_allowed(reader, action, count):
     return sum(throttle.allow(reader, action) for _ in range(count))
 
 
-def test_every_rule_names_a_setting_and_a_window(settings):
-    for action, (setting, window) in throttle.RULES.items():
-        assert isinstance(getattr(settings, setting), int), action
-        assert window in (60, 3600), action
-
-
 @pytest.mark.parametrize("action", sorted(throttle.RULES))
 def test_a_network_gets_its_allowance_and_no_more(settings, action):
-    setting, window = throttle.RULES[action]
+    setting, _ = throttle.RULES[action]
+    assert isinstance(getattr(settings, setting), int)  # an operator can set it: settings.py reads it
     setattr(settings, setting, 4)
     with time_machine.travel(NOON + 1, tick=False):
         assert attempts_allowed(office(), action, 10) == 4
