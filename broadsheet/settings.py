@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "broadsheet.operations.logs.RequestIdMiddleware",
+    # Whatever a request changes moves the page cache's epoch once, when its view returns.
+    "broadsheet.pagecache.middleware.OneInvalidationMiddleware",
     # Probes answer here, before the page cache and sessions: they report only what they check.
     "broadsheet.operations.health.ProbeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +154,7 @@ MIDDLEWARE = [
 EDGE_SHORT_CHAIN = [
     "django.middleware.security.SecurityMiddleware",
     "broadsheet.operations.logs.RequestIdMiddleware",
+    "broadsheet.pagecache.middleware.OneInvalidationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "broadsheet.middleware.ContentSecurityPolicyMiddleware",
     "broadsheet.middleware.RequestLimitsMiddleware",

@@ -17,6 +17,8 @@ import re
 import secrets
 import threading
 from collections import OrderedDict, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache as cache_for_process
 from pathlib import Path
 
@@ -143,30 +145,68 @@ def settled_before(epoch):
 
 
 def invalidate(dependencies):
-    """Give these dependency keys new versions once the current transaction commits."""
+    """Give these dependency keys new versions once the current transaction commits.
+
+    Inside `one_invalidation()` (every request and every task runs in one) the keys wait for the
+    block's end and go out with the others changed in it: one epoch move, not one per receiver.
+    """
     dependencies = set(dependencies)
-    if not dependencies:
+    if dependencies:
+        transaction.on_commit(lambda: _deliver(dependencies))
+
+
+# The keys committed so far by the request or task under way (None outside `one_invalidation`).
+_gathering = ContextVar("pagecache_gathering", default=None)
+
+
+@contextmanager
+def one_invalidation():
+    """Make every invalidation committed inside this block one invalidation, at its end.
+
+    A publish is many statements in autocommit (the page, its revision, its log, then receivers:
+    the page's listings, its short link, its poll, its search entry), each of which used to move
+    the epoch, and each move sends a hot page back to be rendered. Keys rolled back never arrive
+    here (`on_commit` drops them); keys committed after the block (an outer transaction) go out
+    when they commit. Nested blocks leave it to the outermost.
+    """
+    if _gathering.get() is not None:
+        yield
         return
+    gathered = set()
+    token = _gathering.set(gathered)
+    try:
+        yield
+    finally:
+        _gathering.reset(token)
+        if gathered:
+            _bump(gathered)
 
-    def bump():
-        from . import files  # the production profile's page files (none unless PAGE_FILES_DIR is set)
 
-        # The epoch changes before the versions and again after them. Before: a value computed
-        # from the old rows cannot be stored under the new versions (the file cache writes keys
-        # one by one; `remember` and the page cache store only if the epoch did not move).
-        # After: a copy the front learnt in between, under versions not yet written, is dropped.
-        # The settling epoch names the one before it: a copy proven fresh under that one may be
-        # handed out while the versions are written. It expires on its own, so an invalidation
-        # that dies half-way (a worker killed, Redis timing out) cannot leave it standing: a
-        # new epoch is then made and every page checks its versions.
-        token, previous = secrets.token_hex(8), cache.get(EPOCH_KEY)
-        previous = "" if previous is None or is_settling(previous) else previous
-        cache.set(EPOCH_KEY, f"{token}{SETTLING_MARK}{previous}", timeout=SETTLING_SECONDS)
-        cache.set_many({version_key(d): token for d in dependencies}, timeout=None)
-        cache.set(EPOCH_KEY, token, timeout=None)
-        files.discard(dependencies)
+def _deliver(dependencies):
+    gathered = _gathering.get()
+    if gathered is None:
+        _bump(dependencies)
+    else:
+        gathered |= dependencies
 
-    transaction.on_commit(bump)
+
+def _bump(dependencies):
+    from . import files  # the production profile's page files (none unless PAGE_FILES_DIR is set)
+
+    # The epoch changes before the versions and again after them. Before: a value computed
+    # from the old rows cannot be stored under the new versions (the file cache writes keys
+    # one by one; `remember` and the page cache store only if the epoch did not move).
+    # After: a copy the front learnt in between, under versions not yet written, is dropped.
+    # The settling epoch names the one before it: a copy proven fresh under that one may be
+    # handed out while the versions are written. It expires on its own, so an invalidation
+    # that dies half-way (a worker killed, Redis timing out) cannot leave it standing: a
+    # new epoch is then made and every page checks its versions.
+    token, previous = secrets.token_hex(8), cache.get(EPOCH_KEY)
+    previous = "" if previous is None or is_settling(previous) else previous
+    cache.set(EPOCH_KEY, f"{token}{SETTLING_MARK}{previous}", timeout=SETTLING_SECONDS)
+    cache.set_many({version_key(d): token for d in dependencies}, timeout=None)
+    cache.set(EPOCH_KEY, token, timeout=None)
+    files.discard(dependencies)
 
 
 def remember(key, compute, *, timeout=3600, request=None):

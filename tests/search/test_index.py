@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from broadsheet.newsroom.demo.build import build_synthetic_articles
 from broadsheet.newsroom.factories import paragraphs_body
@@ -130,3 +130,12 @@ def test_a_private_sections_title_is_never_suggested_or_offered_as_a_filter(clie
     html = client.get("/search/", {"q": "clandestin"}).content.decode()
     assert "Did you mean" not in html and "Clandestine" not in html
     assert "?q=weather" in client.get("/search/", {"q": "weathr"}).content.decode()  # public titles still are
+
+
+def test_an_articles_words_are_indexed_once_for_readers_and_its_headline_for_the_back_office(client, make_article):
+    make_article("Harbour strike ends", body=paragraphs_body(["Dockworkers voted to return on Monday."]))
+    call_command("update_index", verbosity=0)
+    assert titles(client.get("/search/", {"q": "dockworkers"})) == ["Harbour strike ends"]
+    assert [page.title for page in Page.objects.search("harbour")] == ["Harbour strike ends"]
+    # The body's words are in the readers' index only.
+    assert [page.title for page in Page.objects.search("dockworkers")] == []

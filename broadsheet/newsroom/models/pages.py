@@ -336,9 +336,11 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         InlinePanel("corrections", label="Correction", help_text="Dated notes shown to readers under the body."),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("updated_at"), FieldPanel("allow_comments")]
+    # Wagtail's index serves the back office, which finds pages by headline and standfirst, drafts
+    # included. What an article says is indexed once, for readers, by broadsheet/search (published
+    # articles only, in date order, with facets): the body is not indexed twice.
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
-        index.SearchField("body"),
         index.FilterField("first_published_at"),
     ]
     parent_page_types = ["newsroom.SectionPage"]

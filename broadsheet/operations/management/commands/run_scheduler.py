@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
 from broadsheet.backups.services import take_daily_backup
+from broadsheet.pagecache.dependencies import one_invalidation
 
 from ...signals import scheduler_pass
 
@@ -66,8 +67,10 @@ class Command(BaseCommand):
         daily_backup = DailyBackup() if settings.BACKUP_DAILY else None
         try:
             while True:
-                # Wagtail's own command publishes, sends page_published, and so invalidates caches.
-                call_command("publish_scheduled", verbosity=0)
+                # Wagtail's own command publishes, sends page_published, and so invalidates caches:
+                # the stories going live on the same minute, once.
+                with one_invalidation():
+                    call_command("publish_scheduled", verbosity=0)
                 if daily_backup:
                     daily_backup.run_if_due(wait=once)
                 scheduler_pass.send(sender=self.__class__)
