@@ -123,7 +123,7 @@ MIDDLEWARE = [
     # Whatever a request changes moves the page cache's epoch once, when its view returns.
     "broadsheet.pagecache.middleware.OneInvalidationMiddleware",
     # Probes answer here, before the page cache and sessions: they report only what they check.
-    "broadsheet.operations.health.ProbeMiddleware",
+    "broadsheet.probes.ProbeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside the page cache, so replayed pages get the policy too.
     "broadsheet.middleware.ContentSecurityPolicyMiddleware",
@@ -163,7 +163,7 @@ EDGE_SHORT_CHAIN = [
     "broadsheet.identity.ReaderMiddleware",
 ]
 EDGE_NOT_ON_SHORT_CHAIN = {
-    "broadsheet.operations.health.ProbeMiddleware": "answers only /healthz and /readyz, no short-chain view",
+    "broadsheet.probes.ProbeMiddleware": "answers only /healthz and /readyz, no short-chain view",
     "broadsheet.pagecache.middleware.PageCacheMiddleware": "short-chain views answer POSTs, never stored pages",
     "django.contrib.sessions.middleware.SessionMiddleware": "a request with a session cookie takes the full chain",
     "django.contrib.auth.middleware.AuthenticationMiddleware": "without a session nobody is signed in",

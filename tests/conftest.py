@@ -61,6 +61,11 @@ TESTS = Path(__file__).resolve().parent
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that need the machine to themselves `serial`, and the backend-independent `portable`."""
     for item in items:
+        database = item.get_closest_marker("django_db")
+        if database and database.kwargs.get("transaction") and not database.kwargs.get("serialized_rollback"):
+            # Its flush at the end re-creates content types that the next serialized test's copy
+            # then clashes with, and leaves the data migrations wrote gone (see django_db_setup).
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test needs serialized_rollback=True")
         starts_servers = getattr(getattr(item, "module", None), "RunningSite", None) is RunningSite
         if (
             SERIAL_FIXTURES.intersection(getattr(item, "fixturenames", ()))
@@ -70,6 +75,35 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serial)
         if item.path.relative_to(TESTS).as_posix().startswith(PORTABLE):
             item.add_marker(pytest.mark.portable)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, handed to the next session as migrations left it.
+
+    A transactional test empties the database when it ends (Django's flush), and the data
+    migrations wrote (Wagtail's root page, the newsroom's roles) is gone for whatever comes next:
+    with `--reuse-db`, that is the next session, such as `make test`'s serial phase, which reuses
+    the first worker's database. So a copy is kept when the session starts, for serialized
+    rollbacks and to put back when the session ends, if a transactional test ran last.
+    """
+    from django.db import connection
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        if not Page.objects.filter(depth=1).exists():
+            pytest.exit("The reused test database has lost its data: run once with --create-db.", returncode=3)
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        if not Page.objects.filter(depth=1).exists():
+            from django.core.management import call_command
+
+            # As Django's serialized rollback does: empty without re-running post-migrate
+            # (content types made anew would clash with the copy's), then load the copy.
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """Running the site as a whole: the server and its helpers, probes, logs, the administrator, the demo."""
+    """Running the site's processes: the web server, the task worker and the scheduler.
+
+    With what they share: their logs, the setup `make run` does (the administrator, the site, the
+    demo) and the welcome it prints. Probes are `broadsheet/probes.py`, the edge `broadsheet/edge/`,
+    backups `broadsheet/backups/`.
+    """
 
     name = "broadsheet.operations"
     label = "operations"

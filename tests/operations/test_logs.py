@@ -89,7 +89,7 @@ logging.getLogger("broadsheet.test").error("outside any request: %s", "ok")
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stderr.splitlines()]  # every line is one JSON object
-    during = [r for r in records if r["logger"] == "broadsheet.operations.health"]
+    during = [r for r in records if r["logger"] == "broadsheet.probes"]
     assert during and all(r["request_id"] == "from-nginx-1" and r["level"] == "WARNING" for r in during)
     outside = [r for r in records if r["logger"] == "broadsheet.test"]
     assert outside == [{**outside[0], "message": "outside any request: ok", "request_id": "-", "level": "ERROR"}]

@@ -67,7 +67,7 @@ def test_stories_going_live_on_the_same_minute_move_the_epoch_once(make_article,
     assert len(epoch_moves) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_keys_changed_in_a_rolled_back_transaction_keep_their_versions(epoch_moves):
     kept, dropped = "list:test:kept", "list:test:dropped"
     before = dependencies.current_versions({kept, dropped})
@@ -83,7 +83,7 @@ def test_keys_changed_in_a_rolled_back_transaction_keep_their_versions(epoch_mov
     assert len(epoch_moves) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_block_each_commit_is_its_own_invalidation(epoch_moves):
     dependencies.invalidate({"list:test:one"})
     dependencies.invalidate({"list:test:two"})
