@@ -92,7 +92,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         if not Page.objects.filter(depth=1).exists():
-            pytest.exit("The reused test database has lost its data: run once with --create-db.", returncode=3)
+            # Every test errors with this (pytest.exit inside an xdist worker hides its message).
+            raise RuntimeError("The reused test database has lost its data: run once with --create-db.")
         if not hasattr(connection, "_test_serialized_contents"):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield

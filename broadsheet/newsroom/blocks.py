@@ -79,7 +79,15 @@ class GalleryImageBlock(blocks.StructBlock):
 
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, help_text="A heading for the set, e.g. 'The flood in pictures'.")
-    images = blocks.ListBlock(GalleryImageBlock(), min_num=2, max_num=24, help_text="Two to 24 pictures, in order.")
+    # A new gallery opens with the two places it needs: with one, the editor showed "The minimum
+    # number of items is 2" before anything was chosen.
+    images = blocks.ListBlock(
+        GalleryImageBlock(),
+        min_num=2,
+        max_num=24,
+        default=[{"image": None, "caption": "", "credit": ""}] * 2,
+        help_text="Two to 24 pictures, in order.",
+    )
 
     def cache_dependencies(self, value):
         return picture_keys(*(item["image"] for item in value["images"]))
