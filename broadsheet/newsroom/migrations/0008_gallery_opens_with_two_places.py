@@ -5,15 +5,108 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsroom', '0007_more_body_blocks'),
+        ("newsroom", "0007_more_body_blocks"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('quote', 3), ('pull_quote', 6), ('image', 10), ('embed', 11), ('gallery', 17), ('fact_box', 20), ('table', 21), ('read_more', 24), ('poll', 25)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'h2', 'h3', 'ol', 'ul']}), 1: ('wagtail.blocks.TextBlock', (), {'help_text': 'The words as spoken or written, without quotation marks.'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, e.g. 'Tian Chunsheng, analyst'.", 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('attribution', 2)]], {}), 4: ('wagtail.blocks.TextBlock', (), {'help_text': 'A short line from the story, set large to catch the eye.'}), 5: ('wagtail.blocks.CharBlock', (), {'required': False}), 6: ('wagtail.blocks.StructBlock', [[('text', 4), ('attribution', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the picture shows.', 'required': False}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who took or owns the picture.', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('image', 7), ('caption', 8), ('credit', 9)]], {}), 11: ('broadsheet.newsroom.blocks.MediaEmbedBlock', (), {}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "A heading for the set, e.g. 'The flood in pictures'.", 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'What this picture shows.', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'Who took or owns it.', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('image', 7), ('caption', 13), ('credit', 14)]], {}), 16: ('wagtail.blocks.ListBlock', (15,), {'default': [{'caption': '', 'credit': '', 'image': None}, {'caption': '', 'credit': '', 'image': None}], 'help_text': 'Two to 24 pictures, in order.', 'max_num': 24, 'min_num': 2}), 17: ('wagtail.blocks.StructBlock', [[('title', 12), ('images', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': "What the facts are about, e.g. 'The treaty in numbers'."}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Short facts, one a line.'}), 20: ('wagtail.blocks.StructBlock', [[('title', 18), ('facts', 19)]], {}), 21: ('broadsheet.newsroom.blocks.ArticleTableBlock', (), {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The article to point readers to.', 'page_type': ['newsroom.ArticlePage']}), 23: ('wagtail.blocks.CharBlock', (), {'default': 'Read more', 'help_text': 'The words before the headline.', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('article', 22), ('label', 23)]], {}), 25: ('broadsheet.polls.blocks.PollBlock', (), {})}, help_text='The story: paragraphs, quotes, images, galleries, videos and posts, fact boxes, tables.'),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("quote", 3),
+                    ("pull_quote", 6),
+                    ("image", 10),
+                    ("embed", 11),
+                    ("gallery", 17),
+                    ("fact_box", 20),
+                    ("table", 21),
+                    ("read_more", 24),
+                    ("poll", 25),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "h2", "h3", "ol", "ul"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "The words as spoken or written, without quotation marks."},
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Who said it, e.g. 'Tian Chunsheng, analyst'.", "required": False},
+                    ),
+                    3: ("wagtail.blocks.StructBlock", [[("text", 1), ("attribution", 2)]], {}),
+                    4: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "A short line from the story, set large to catch the eye."},
+                    ),
+                    5: ("wagtail.blocks.CharBlock", (), {"required": False}),
+                    6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
+                    7: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    8: ("wagtail.blocks.CharBlock", (), {"help_text": "What the picture shows.", "required": False}),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Who took or owns the picture.", "required": False},
+                    ),
+                    10: ("wagtail.blocks.StructBlock", [[("image", 7), ("caption", 8), ("credit", 9)]], {}),
+                    11: ("broadsheet.newsroom.blocks.MediaEmbedBlock", (), {}),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "A heading for the set, e.g. 'The flood in pictures'.", "required": False},
+                    ),
+                    13: ("wagtail.blocks.CharBlock", (), {"help_text": "What this picture shows.", "required": False}),
+                    14: ("wagtail.blocks.CharBlock", (), {"help_text": "Who took or owns it.", "required": False}),
+                    15: ("wagtail.blocks.StructBlock", [[("image", 7), ("caption", 13), ("credit", 14)]], {}),
+                    16: (
+                        "wagtail.blocks.ListBlock",
+                        (15,),
+                        {
+                            "default": [
+                                {"caption": "", "credit": "", "image": None},
+                                {"caption": "", "credit": "", "image": None},
+                            ],
+                            "help_text": "Two to 24 pictures, in order.",
+                            "max_num": 24,
+                            "min_num": 2,
+                        },
+                    ),
+                    17: ("wagtail.blocks.StructBlock", [[("title", 12), ("images", 16)]], {}),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "What the facts are about, e.g. 'The treaty in numbers'."},
+                    ),
+                    19: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ol", "ul"], "help_text": "Short facts, one a line."},
+                    ),
+                    20: ("wagtail.blocks.StructBlock", [[("title", 18), ("facts", 19)]], {}),
+                    21: ("broadsheet.newsroom.blocks.ArticleTableBlock", (), {}),
+                    22: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"help_text": "The article to point readers to.", "page_type": ["newsroom.ArticlePage"]},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Read more", "help_text": "The words before the headline.", "required": False},
+                    ),
+                    24: ("wagtail.blocks.StructBlock", [[("article", 22), ("label", 23)]], {}),
+                    25: ("broadsheet.polls.blocks.PollBlock", (), {}),
+                },
+                help_text="The story: paragraphs, quotes, images, galleries, videos and posts, fact boxes, tables.",
+            ),
         ),
     ]
