@@ -9,6 +9,8 @@ feature is adding an app to INSTALLED_APPS.
   "head" (stylesheets, scripts), "header" (Listen Live, search), "article_actions" (the action
   bar under the headline) and "article_end" (the discussion); each may name the cache
   dependency keys of what it shows;
+- desk counts: numbers a feature puts on the newsroom's desk and dashboard, each with the page
+  where its items are, shown to whoever the feature says may act on them (`register_desk_count`);
 - demo content: builders run in order by `manage.py build_demo` (`register_demo`).
 """
 
@@ -31,6 +33,7 @@ _body_blocks = []
 _body_blocks_taken = False
 _slots = {slot: [] for slot in SLOTS}
 _demo_builders = []
+_desk_counts = []
 
 
 def register_body_block(name, block):
@@ -73,3 +76,31 @@ def register_demo(builder, *, order=50):
 
 def demo_builders():
     return [builder for _, builder in _demo_builders]
+
+
+@dataclass(frozen=True)
+class DeskCount:
+    """A number on the desk: `count(user)` is None for a user it is not for, else how many items wait."""
+
+    name: str
+    label: str
+    count: object = field(compare=False)
+    url: object = field(compare=False)  # a callable returning the address of the items
+    order: int = 50
+
+
+def register_desk_count(name, label, count, url, *, order=50):
+    """Show `label` with `count(user)` on the desk of each user it gives a number for, linking to `url()`."""
+    if name not in [existing.name for existing in _desk_counts]:
+        _desk_counts.append(DeskCount(name, label, count, url, order))
+        _desk_counts.sort(key=lambda item: item.order)
+
+
+def desk_counts(user):
+    """Return [(label, number, address)] of the registered counts this user is shown, in order."""
+    shown = []
+    for item in _desk_counts:
+        number = item.count(user)
+        if number is not None:
+            shown.append((item.label, number, item.url()))
+    return shown
