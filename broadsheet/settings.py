@@ -342,6 +342,8 @@ NEWSROOM_TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Moscow")
 # Editors schedule and read times in the newsroom's zone too (each can override it in their profile).
 TIME_ZONE = NEWSROOM_TIME_ZONE
 LANGUAGE_CODE = "en-gb"
+# Times in the newsroom's 24 hours with their zone, in Wagtail's screens too (broadsheet/formats).
+FORMAT_MODULE_PATH = ["broadsheet.formats"]
 USE_I18N = True
 ARTICLES_PER_PAGE = 20
 
