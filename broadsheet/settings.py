@@ -63,6 +63,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Broadsheet")
+# Never ask Gravatar for a picture (it would learn a hash of each colleague's e-mail address):
+# the back office draws initials instead (broadsheet/staff/avatars.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 INSTALLED_APPS = [
     "broadsheet.newsroom",
@@ -90,7 +93,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, its list of people showing staff only (readers are listed apart).
+    "broadsheet.staff.apps.StaffUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -686,13 +690,14 @@ SITE_CSP_DIRECTIVES = {
     "frame-ancestors": ["'none'"],
 }
 # Wagtail 8's back office still runs inline scripts without nonces (nine distinct ones on the
-# dashboard, explorer and editor, seen in Chromium's console), inline styles, and editors' avatars
-# from Gravatar. So signed-in staff pages (never page-cached, never shown to readers) get this
-# looser policy; the sign-in page and every reader page keep script-src 'self'.
+# dashboard, explorer and editor, seen in Chromium's console) and inline styles. So signed-in
+# staff pages (never page-cached, never shown to readers) get this looser policy; the sign-in page
+# and every reader page keep script-src 'self'. Avatars are initials drawn as data: URLs
+# (broadsheet/staff/avatars.py), never Gravatar's: no third party learns who works here.
 ADMIN_CSP_DIRECTIVES = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "www.gravatar.com"],
+    "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'", "blob:"],
 }
 # Enforced once the site is served over https; reported only (in the browser's console) in
