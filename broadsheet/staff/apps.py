@@ -1,16 +1,19 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
+from wagtail.users.apps import WagtailUsersAppConfig
 
 REQUIRED_FOR_CHOICES = ("administrators", "staff", "none")
 
 
 class StaffConfig(AppConfig):
-    """Staff sign-in security: throttling and two-factor."""
+    """Staff: sign-in security (throttling, two-factor), the list of staff, avatars without Gravatar."""
 
     name = "broadsheet.staff"
     label = "staff"
     verbose_name = "Staff sign-in security"
+    # apps.py also holds StaffUsersConfig: this is the one "broadsheet.staff" means.
+    default = True
 
     def ready(self):
         checks.register(check_two_factor_setting)
@@ -28,3 +31,9 @@ def check_two_factor_setting(app_configs, **kwargs):
             id="staff.E001",
         )
     ]
+
+
+class StaffUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, its list of people showing staff only (INSTALLED_APPS names it for wagtail.users)."""
+
+    user_viewset = "broadsheet.staff.people.StaffUserViewSet"

@@ -1,7 +1,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 
-from broadsheet.staff import urls
+from broadsheet.staff import avatars, urls
 
 
 @hooks.register("register_admin_urls")
@@ -16,3 +16,7 @@ def two_factor_account_item(request):
         "label": "Two-factor sign-in",
         "help_text": "Set up an authenticator app, or make new recovery codes.",
     }
+
+
+# Every avatar in the back office (menu, dashboard, lists, comments in the editor) asks this first.
+hooks.register("get_avatar_url", avatars.avatar_url)
