@@ -1,4 +1,4 @@
-"""The editor's desk in the back office: its page, its dashboard panel, and the wording of approval (hooks)."""
+"""The desk in the back office: its page, "New article", its dashboard panel, and the wording of approval (hooks)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,14 +11,47 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from . import plugins
 from .datelines import format_dateline, newsroom_zone
-from .desk import PANEL_ITEMS, Desk, may_use_desk
+from .desk import PANEL_ITEMS, Desk, by_day, may_publish, may_use_desk
+
+
+def desk_context(user, *, items=None):
+    """What a user's desk shows: their own work, and for those who publish, everyone's."""
+    desk = Desk(user)
+    publishes = may_publish(user)
+    context = {
+        "publishes": publishes,
+        "counts": desk.counts(),
+        "zone": newsroom_zone(),
+        "new_article_url": reverse("newsroom_new_article"),
+        "desk_url": reverse("newsroom_desk"),
+    }
+    if not may_use_desk(user):
+        return context
+    context |= {
+        "writes": True,
+        "drafts": desk.my_drafts(),
+        "returned": desk.returned_to_me(),
+        # The whole schedule: a reporter sees what goes out when, with edit links where Wagtail allows.
+        "scheduled": desk.scheduled(),
+    }
+    if publishes:
+        context |= {"awaiting": desk.awaiting_review(), "published": desk.published_today()}
+    else:
+        context |= {"submitted": desk.my_submitted(), "published": desk.my_published_today()}
+    if items is not None:  # the dashboard lists a few of each
+        for name in ("drafts", "returned", "submitted", "scheduled", "awaiting", "published"):
+            if name in context:
+                context[f"{name}_count"] = len(context[name])
+                context[name] = context[name][:items]
+    return context
 
 
 class DeskView(WagtailAdminTemplateMixin, TemplateView):
-    """The desk page: scheduled by day, awaiting review, published today."""
+    """The desk page: the user's own work; for editors also the review queue, the schedule and today's output."""
 
-    page_title = "Editor's desk"
+    page_title = "Desk"
     header_icon = "calendar-alt"
     template_name = "newsroom/desk/desk.html"
 
@@ -31,18 +64,41 @@ class DeskView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        desk = Desk(self.request.user)
-        return super().get_context_data(
-            scheduled_days=desk.scheduled_by_day(),
-            awaiting=desk.awaiting_review(),
-            published=desk.published_today(),
-            zone=newsroom_zone(),
-            **kwargs,
-        )
+        context = desk_context(self.request.user)
+        context["scheduled_days"] = by_day(context["scheduled"])
+        return super().get_context_data(**context, **kwargs)
+
+
+class NewArticleView(WagtailAdminTemplateMixin, TemplateView):
+    """ "New article": the sections this user may write in, each one click from the article form."""
+
+    page_title = "New article"
+    header_icon = "doc-full"
+    template_name = "newsroom/desk/new_article.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sections = Desk(request.user).sections_to_write_in() if may_use_desk(request.user) else []
+        if not self.sections:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("newsroom_desk"), "label": "Desk"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        sections = [
+            (section, reverse("wagtailadmin_pages:add", args=("newsroom", "articlepage", section.pk)))
+            for section in self.sections
+        ]
+        return super().get_context_data(sections=sections, **kwargs)
 
 
 class DeskPanel(Component):
-    """The dashboard's summary of the desk: the next scheduled, the waiting, today's count."""
+    """The dashboard's desk, the first thing each member of the newsroom sees: counts and the next few items."""
 
     name = "editors_desk"
     order = 50
@@ -55,22 +111,15 @@ class DeskPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        desk = Desk(self.user)
-        scheduled, awaiting, published = desk.scheduled(), desk.awaiting_review(), desk.published_today()
-        return {
-            "scheduled": scheduled[:PANEL_ITEMS],
-            "scheduled_count": len(scheduled),
-            "awaiting": awaiting[:PANEL_ITEMS],
-            "awaiting_count": len(awaiting),
-            "published_count": len(published),
-            "desk_url": reverse("newsroom_desk"),
-            "zone": newsroom_zone(),
-        }
+        return desk_context(self.user, items=PANEL_ITEMS)
 
 
 @hooks.register("register_admin_urls")
 def register_desk_url():
-    return [path("desk/", DeskView.as_view(), name="newsroom_desk")]
+    return [
+        path("desk/", DeskView.as_view(), name="newsroom_desk"),
+        path("desk/new/", NewArticleView.as_view(), name="newsroom_new_article"),
+    ]
 
 
 class DeskMenuItem(MenuItem):
@@ -80,12 +129,13 @@ class DeskMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_desk_menu_item():
-    return DeskMenuItem("Editor's desk", reverse("newsroom_desk"), icon_name="calendar-alt", order=150)
+    return DeskMenuItem("Desk", reverse("newsroom_desk"), icon_name="calendar-alt", order=150)
 
 
 @hooks.register("construct_homepage_panels")
 def add_desk_panel(request, panels):
-    if may_use_desk(request.user):
+    # Moderators have no articles, but the desk counts of comments waiting for them.
+    if may_use_desk(request.user) or plugins.desk_counts(request.user):
         panels.insert(0, DeskPanel(request.user))
 
 

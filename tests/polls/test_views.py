@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -416,3 +416,10 @@ def test_a_vote_larger_than_the_view_accepts_is_refused_before_it_is_read(edge, 
     )
     assert response.took_short_chain and response.status_code == 413
     assert not Ballot.objects.exists()
+
+
+def test_a_poll_not_yet_open_says_when_in_the_newsrooms_time_and_zone(client, db):
+    opens = datetime(2030, 1, 23, 17, 48, tzinfo=UTC)
+    poll = PollFactory(opens_at=opens, closes_at=None)
+    text = client.get(f"/polls/{poll.pk}/").content.decode()
+    assert "Voting opens 20:48 GMT+3, 23 January 2030." in text

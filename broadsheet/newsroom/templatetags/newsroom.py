@@ -1,11 +1,12 @@
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from broadsheet.pagecache.dependencies import page_key
 from broadsheet.pagecache.parts import kept_part, record_dependencies
 
 from .. import plugins
-from ..datelines import format_dateline
+from ..datelines import format_dateline, gmt_offset, newsroom_zone
 
 register = template.Library()
 
@@ -22,6 +23,25 @@ def dateline(moment, css_class="dateline"):
         moment.isoformat(timespec="seconds"),
         format_dateline(moment),
     )
+
+
+@register.filter
+def newsroom_time(moment, style="datetime"):
+    """Print a moment in the newsroom's zone and 24 hours, with the zone named: every time anyone reads.
+
+    For staff, Django's formats (broadsheet/formats), the ones Wagtail's own screens use, so the
+    desk and the schedule panel agree: "datetime" '7 Dec 2026, 09:07 MSK', "time" '09:07 MSK'.
+    For readers, the reference page's style: "dateline" '20:48 GMT+3, 23 January 2020', "clock"
+    '20:48 GMT+3'.
+    """
+    if not moment:
+        return ""
+    if style == "dateline":
+        return format_dateline(moment)
+    local = moment.astimezone(newsroom_zone())
+    if style == "clock":
+        return f"{local:%H:%M} {gmt_offset(local)}"
+    return date_format(local, "TIME_FORMAT" if style == "time" else "DATETIME_FORMAT")
 
 
 @register.simple_tag(takes_context=True)
