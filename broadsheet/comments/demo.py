@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from broadsheet.accounts.models import Profile
 
 from .models import Comment, CommunityStandards, Rule, StandardsRule
+from .standing import RECENT_HISTORY_DAYS, RECENT_HISTORY_MIN_COMMENTS, RECENT_HISTORY_REJECTED_SHARE
 
 STANDARDS = {
     "intro": (
@@ -15,6 +16,15 @@ STANDARDS = {
     ),
     "rules": [
         (Rule.TOXICITY, "Be civil", "Argue with ideas, not with people. Insults, slurs and threats are removed."),
+        (
+            Rule.PERSONAL_ATTACKS,
+            "Personal attacks",
+            "Criticise what someone says, never who they are: comments that attack another reader, "
+            "a journalist or a person in the story are rejected.",
+        ),
+        (Rule.OFF_TOPIC, "Stay on topic", "Comments are about the article they are under."),
+        (Rule.SPAM, "No advertising", "Selling, promoting and chain messages are rejected."),
+        (Rule.ILLEGAL, "Nothing illegal", "Defamation, incitement and other unlawful content are removed."),
         (
             Rule.NEW_COMMENTER,
             "New commenters are reviewed first",
@@ -38,6 +48,13 @@ STANDARDS = {
             Rule.LENGTH,
             "Keep it readable",
             "Comments are at most a few thousand characters; longer ones are refused, never cut.",
+        ),
+        (
+            Rule.RECENT_HISTORY,
+            "Often rejected: reviewed first",
+            f"If you wrote at least {RECENT_HISTORY_MIN_COMMENTS} comments in the last {RECENT_HISTORY_DAYS} days "
+            f"and {RECENT_HISTORY_REJECTED_SHARE:.0%} or more of them were rejected, a moderator reads each new "
+            "comment before it appears. This ends by itself once those rejections are older than that.",
         ),
         (Rule.FLAGS, "Readers flagged it", "A comment several readers flag goes back to a moderator."),
         (Rule.BOT, "Comments are written by people", "Forms filled in by robots are refused."),

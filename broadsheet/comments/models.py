@@ -23,6 +23,12 @@ class Rule(models.TextChoices):
     PRE_MODERATION = "pre-moderation", "Every comment here is reviewed"
     FLAGS = "flags", "Readers flagged it"
     BOT = "bot", "Comments are written by people"
+    RECENT_HISTORY = "recent-history", "Often rejected: reviewed first"
+    # Rules a moderator rejects under (no automatic check applies them).
+    PERSONAL_ATTACKS = "personal-attacks", "Personal attacks"
+    OFF_TOPIC = "off-topic", "Stay on topic"
+    SPAM = "spam", "No advertising"
+    ILLEGAL = "illegal", "Nothing illegal"
 
 
 class CommentQuerySet(models.QuerySet):
@@ -116,18 +122,25 @@ class Ban(models.Model):
     reason = models.CharField(max_length=300)
     banned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True, help_text="When a moderator ended it early.")
 
     def __str__(self):
         return f"Ban of reader {self.user_id}"
 
     def is_in_force(self, now=None):
+        if self.lifted_at is not None:
+            return False
         return self.until is None or self.until > (now or timezone.now())
 
 
 class ModerationAction(models.Model):
-    """Who did what to which comment, and when: the moderation log."""
+    """Who did what to which comment or reader, and when: the moderation log."""
 
     comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL, related_name="actions")
+    # The reader acted on: a ban's or an unban's, or the author of the comment (their history).
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_history"
+    )
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20)
     reason = models.CharField(max_length=300, blank=True)

@@ -1,4 +1,9 @@
-"""E-mail to a reader when an approved reply answers their comment, with a one-click opt-out."""
+"""E-mail to readers: an approved reply to their comment (with a one-click opt-out), and their comments rejected.
+
+A rejection is always told, with the rule it broke and the moderator's note: it is a decision
+about the reader's own words, not news they chose to hear, so there is nothing to opt out of. The
+same is on their "Your comments" page for readers without an address.
+"""
 
 from django.conf import settings
 from django.core import signing
@@ -64,5 +69,41 @@ def reply_published(reply):
             to=[person.email],
             headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         ).send(fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def comments_rejected(comments):
+    """Once committed, tell each author with an address which of their comments were rejected and why, in one e-mail."""
+    from broadsheet.accounts.models import display_name_of
+
+    by_author = {}
+    for comment in comments:
+        if comment.author_id is not None:
+            by_author.setdefault(comment.author_id, []).append(comment.pk)
+
+    def send():
+        from .models import Comment
+
+        for ids in by_author.values():
+            rejected = list(
+                Comment.objects.select_related("author__profile", "article")
+                .filter(pk__in=ids, status=Comment.Status.REJECTED)
+                .order_by("pk")
+            )
+            person = rejected[0].author if rejected else None
+            if person is None or not person.email:
+                continue
+            body = render_to_string(
+                "comments/rejected_email.txt",
+                {
+                    "name": display_name_of(person),
+                    "comments": rejected,
+                    "standards": settings.SITE_URL + reverse("comments:standards"),
+                    "mine": settings.SITE_URL + reverse("comments:mine"),
+                },
+            )
+            subject = "Your comment was not published" if len(rejected) == 1 else "Your comments were not published"
+            EmailMessage(subject=subject, body=body, to=[person.email]).send(fail_silently=True)
 
     transaction.on_commit(send)

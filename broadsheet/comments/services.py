@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from broadsheet.newsroom.models import ArticlePage
@@ -160,6 +160,8 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
                 "You have already posted this comment.", status=409, code="duplicate", rule=Rule.DUPLICATE
             )
         rule = held_by(body, score)
+        if not rule and standing.is_premoderated(author, now):
+            rule = Rule.RECENT_HISTORY
         if not rule and approved_count(author) < settings.COMMENTS_TRUSTED_AFTER:
             rule = Rule.NEW_COMMENTER
         if not rule and moderation_mode(article) == "pre":
@@ -265,58 +267,161 @@ def may_moderate(user):
     return user.is_authenticated and user.has_perm("comments.moderate_comment")
 
 
-def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
-    """Approve, reject, pick or unpick a comment as a moderator; every action is logged with who and when."""
+def check_moderator(moderator, action="approve", rule=""):
     if not may_moderate(moderator):
         raise CommentRefused("Only moderators can do this.", status=403, code="forbidden")
     if action not in MODERATION_ACTIONS:
         raise CommentRefused("Unknown moderation action.", status=400, code="bad_action")
     if rule and rule not in Rule.values:
         raise CommentRefused("Unknown rule.", status=400, code="bad_rule")
-    with transaction.atomic():
-        comment = (
-            Comment.objects.select_for_update().filter(pk=comment_id).exclude(status=Comment.Status.REMOVED).first()
+
+
+def moderate_comment(*, comment_id, moderator, action, reason="", rule=""):
+    """Approve, reject, pick or unpick a comment as a moderator; every action is logged with who and when."""
+    done = moderate_comments(comment_ids=[comment_id], moderator=moderator, action=action, reason=reason, rule=rule)
+    if not done:
+        raise CommentRefused(
+            "This comment does not exist or was removed by its author.", status=404, code="unknown_comment"
         )
-        if comment is None:
-            raise CommentRefused(
-                "This comment does not exist or was removed by its author.", status=404, code="unknown_comment"
+    return done[0]
+
+
+def moderate_comments(*, comment_ids, moderator, action, reason="", rule=""):
+    """Approve, reject (naming the rule, told to each author), pick or unpick comments; return those acted on.
+
+    Ids of comments that do not exist or that their authors removed are passed over: the caller
+    compares what comes back with what it asked for. All or nothing, in one transaction.
+    """
+    check_moderator(moderator, action, rule)
+    with transaction.atomic():
+        comments = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=list(comment_ids))
+            .exclude(status=Comment.Status.REMOVED)
+            .order_by("pk")
+        )
+        for comment in comments:
+            was_public = comment.is_public
+            if action == "approve":
+                comment.status, comment.rule, comment.reason = Comment.Status.APPROVED, "", ""
+                # The flags so far are answered: the comment leaves the "Flagged" list, and only new
+                # flags can take it down again (standing.flags_weight counts from this approval).
+                comment.flag_count = 0
+            elif action == "reject":
+                comment.status, comment.reason = Comment.Status.REJECTED, reason[:300]
+                comment.rule = rule or comment.rule
+            else:
+                comment.is_pick = action == "pick"
+            comment.save()
+            ModerationAction.objects.create(
+                comment=comment, reader_id=comment.author_id, moderator=moderator, action=action, reason=reason[:300]
             )
-        was_public = comment.is_public
-        if action == "approve":
-            comment.status, comment.rule, comment.reason = Comment.Status.APPROVED, "", ""
-            # The flags so far are answered: the comment leaves the "Flagged" list, and only new
-            # flags can take it down again (standing.flags_weight counts from this approval).
-            comment.flag_count = 0
-        elif action == "reject":
-            comment.status, comment.reason = Comment.Status.REJECTED, reason[:300]
-            comment.rule = rule or comment.rule
-        else:
-            comment.is_pick = action == "pick"
-        comment.save()
-        ModerationAction.objects.create(comment=comment, moderator=moderator, action=action, reason=reason[:300])
-        freshness.discussion_changed(comment.article_id)
-        if comment.is_public and not was_public:
-            notifications.reply_published(comment)
-    return comment
+            freshness.discussion_changed(comment.article_id)
+            if comment.is_public and not was_public:
+                notifications.reply_published(comment)
+        if action == "reject":
+            notifications.comments_rejected(comments)
+    return comments
 
 
 # Longer than this is "for good" (and beyond about 2.7 million days there is no date to store).
 LONGEST_BAN_DAYS = 3650
 
 
+def check_ban_length(days):
+    if days is not None and not 0 < days <= LONGEST_BAN_DAYS:
+        raise CommentRefused(f"A ban lasts 1 to {LONGEST_BAN_DAYS:,} days, or for good.", code="ban_length")
+
+
 @transaction.atomic
 def ban_commenter(*, user_id, moderator, reason, days=None):
     """Stop a reader from commenting for `days` (None: for good) without touching their account."""
-    if not may_moderate(moderator):
-        raise CommentRefused("Only moderators can do this.", status=403, code="forbidden")
+    check_moderator(moderator)
+    check_ban_length(days)
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         raise CommentRefused("No such reader.", status=404, code="unknown_reader")
-    if days is not None and not 0 < days <= LONGEST_BAN_DAYS:
-        raise CommentRefused(f"A ban lasts 1 to {LONGEST_BAN_DAYS:,} days, or for good.", code="ban_length")
+    if user.pk == moderator.pk:
+        raise CommentRefused("You cannot ban yourself.", code="self_ban")
     until = timezone.now() + timedelta(days=days) if days else None
     ban = Ban.objects.create(
         user=user, until=until, reason=reason or "You broke the community standards.", banned_by=moderator
     )
-    ModerationAction.objects.create(moderator=moderator, action="ban", reason=f"reader {user_id}: {ban.reason}"[:300])
+    length = f"{days} day{'s' if days != 1 else ''}" if days else "good"
+    ModerationAction.objects.create(
+        moderator=moderator, reader=user, action="ban", reason=f"for {length}: {ban.reason}"[:300]
+    )
     return ban
+
+
+@transaction.atomic
+def ban_authors(*, comment_ids, moderator, reason, days=None):
+    """Ban the author of each of these comments (once each); return the bans. Deleted authors are passed over."""
+    check_moderator(moderator)
+    check_ban_length(days)
+    authors = (
+        Comment.objects.filter(pk__in=list(comment_ids), author__isnull=False)
+        .order_by("author_id")
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+    return [ban_commenter(user_id=author, moderator=moderator, reason=reason, days=days) for author in authors]
+
+
+@transaction.atomic
+def lift_ban(*, user_id, moderator):
+    """Let a banned reader comment again at once; return how many bans in force were lifted."""
+    check_moderator(moderator)
+    now = timezone.now()
+    bans = [ban for ban in Ban.objects.select_for_update().filter(user_id=user_id) if ban.is_in_force(now)]
+    if not bans:
+        raise CommentRefused("This reader is not banned.", code="not_banned")
+    Ban.objects.filter(pk__in=[ban.pk for ban in bans]).update(lifted_at=now)
+    ModerationAction.objects.create(moderator=moderator, reader_id=user_id, action="unban")
+    return len(bans)
+
+
+@transaction.atomic
+def delete_reader(*, user_id, moderator):
+    """Delete a reader's account and everything they wrote; return the name they went by.
+
+    Their comments go with them. A comment others replied to keeps its place as an empty, removed
+    comment, since deleting it would take the other readers' replies with it (a reply's parent
+    cascades). Staff accounts are deleted by an Administrator, never from the discussion's desk.
+    """
+    check_moderator(moderator)
+    user = standing.readers().filter(pk=user_id).first()
+    if user is None:
+        raise CommentRefused("No such reader (staff accounts are deleted by an Administrator).", status=404)
+    from broadsheet.accounts.models import display_name_of
+
+    name = display_name_of(user)
+    own = Comment.objects.filter(author=user)
+    for article_id in set(own.values_list("article_id", flat=True)):
+        freshness.discussion_changed(article_id)
+    kept = kept_for_replies(user)
+    own.filter(pk__in=kept).update(
+        body="", status=Comment.Status.REMOVED, reason="", network="", is_pick=False, author=None
+    )
+    deleted, _ = own.exclude(pk__in=kept).delete()
+    user.delete()
+    comments = f"{deleted} comment{'s' if deleted != 1 else ''}"
+    ModerationAction.objects.create(
+        moderator=moderator, action="delete reader", reason=f"{name}: the account and {comments}"[:300]
+    )
+    return name
+
+
+def kept_for_replies(user):
+    """Return the ids of this reader's comments that others' replies hang from (by parent or thread, at any depth)."""
+    own = set(Comment.objects.filter(author=user).values_list("pk", flat=True))
+    others = Comment.objects.exclude(author=user).filter(Q(parent__in=own) | Q(thread__in=own))
+    kept = {pk for pair in others.values_list("parent_id", "thread_id") for pk in pair if pk in own}
+    while True:
+        hanging = {
+            pk for pair in Comment.objects.filter(pk__in=kept).values_list("parent_id", "thread_id") for pk in pair
+        }
+        more = (hanging & own) - kept
+        if not more:
+            return kept
+        kept |= more

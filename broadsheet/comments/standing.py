@@ -8,6 +8,8 @@ comment is taken down at once only by flags of readers the discussion knows.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import Comment, Flag, ModerationAction
@@ -40,3 +42,51 @@ def flags_weight(comment, now=None):
     if reviewed is not None:
         flags = flags.filter(created_at__gt=reviewed)
     return sum(flag_weight(flag.reporter, now) for flag in flags)
+
+
+# Coral's "recent history" rule: a reader with at least RECENT_HISTORY_MIN_COMMENTS comments in the
+# last RECENT_HISTORY_DAYS days, of which RECENT_HISTORY_REJECTED_SHARE or more were rejected, has
+# every new comment reviewed first. It is worked out afresh at each comment, so a reader leaves
+# pre-moderation by itself once their rejections age out of the window; nobody has to remember.
+RECENT_HISTORY_DAYS = 30
+RECENT_HISTORY_MIN_COMMENTS = 4
+RECENT_HISTORY_REJECTED_SHARE = 0.5
+
+
+def recent_history(user, now=None):
+    """Return (comments, rejected) of this reader within the recent-history window (removed ones left out)."""
+    now = now or timezone.now()
+    recent = Comment.objects.filter(author=user, created_at__gt=now - timedelta(days=RECENT_HISTORY_DAYS)).exclude(
+        status=Comment.Status.REMOVED
+    )
+    return recent.count(), recent.filter(status=Comment.Status.REJECTED).count()
+
+
+def is_often_rejected(comments, rejected):
+    """Return whether a recent history of `comments`, `rejected` of them, puts a reader in pre-moderation."""
+    return comments >= RECENT_HISTORY_MIN_COMMENTS and rejected >= RECENT_HISTORY_REJECTED_SHARE * comments
+
+
+def is_premoderated(user, now=None):
+    """Return whether this reader's comments are all held for now because many recent ones were rejected."""
+    return is_often_rejected(*recent_history(user, now))
+
+
+def readers():
+    """Return the readers' accounts: those with no role, permission or staff flag (newsroom staff are not readers)."""
+    return get_user_model().objects.filter(
+        is_staff=False, is_superuser=False, groups__isnull=True, user_permissions__isnull=True
+    )
+
+
+def with_recent_history(accounts, now=None):
+    """Annotate accounts with their comments (`comment_total`) and recent history (`recent`, `recent_rejected`)."""
+    now = now or timezone.now()
+    recent = Q(comments__created_at__gt=now - timedelta(days=RECENT_HISTORY_DAYS)) & ~Q(
+        comments__status=Comment.Status.REMOVED
+    )
+    return accounts.annotate(
+        comment_total=Count("comments", filter=~Q(comments__status=Comment.Status.REMOVED)),
+        recent=Count("comments", filter=recent),
+        recent_rejected=Count("comments", filter=recent & Q(comments__status=Comment.Status.REJECTED)),
+    )
