@@ -13,7 +13,7 @@ class CommentsConfig(AppConfig):
         from broadsheet.metrics import counters
         from broadsheet.newsroom import plugins
 
-        from . import receivers  # noqa: F401  (connects them)
+        from . import moderation, receivers  # noqa: F401  (receivers: connects them)
         from .demo import add_demo_discussion
 
         counters.register_counter(40, comments_counter)
@@ -21,6 +21,12 @@ class CommentsConfig(AppConfig):
         plugins.register_slot_item("article_actions", "comments/includes/action.html", order=60)
         plugins.register_slot_item("article_end", "comments/includes/discussion.html", order=50)
         plugins.register_demo(add_demo_discussion, order=60)
+        plugins.register_desk_count(
+            "comments-held", "comments held for moderation", moderation.held_count, moderation.held_url, order=60
+        )
+        plugins.register_desk_count(
+            "comments-flagged", "flagged comments", moderation.flagged_count, moderation.flagged_url, order=61
+        )
 
 
 def comments_counter(article_id):

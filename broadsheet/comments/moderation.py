@@ -1,15 +1,28 @@
-"""The moderation queue in the back office: filter, approve or reject in bulk with a reason, ban, and the log."""
+"""The moderation queue in the back office: views of held, flagged and decided comments; acting on the ticked ones.
 
+Everything a moderator does here is a button of one form posted to the queue's own address, so it
+works without JavaScript; `static/comments/moderation.js` only adds keyboard shortcuts to it.
+"""
+
+from collections import Counter
 from contextlib import suppress
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import get_text_list
+
+from broadsheet.accounts.models import display_name_of
+from broadsheet.newsroom.models import ArticlePage
 
 from .discussion import id_of
 from .models import Comment, ModerationAction, Rule
-from .services import MODERATION_ACTIONS, CommentRefused, ban_commenter, may_moderate, moderate_comment
+from .services import MODERATION_ACTIONS, CommentRefused, ban_authors, may_moderate, moderate_comments
 
 
 def moderators_only(view):
@@ -21,79 +34,205 @@ def moderators_only(view):
     return guarded
 
 
-# Published comments readers have flagged since a moderator last approved them: still shown,
-# waiting for a moderator's look (flags of new accounts do no more than this).
-FLAGGED = "flagged", "Published, flagged by readers"
+# The queue's views, as tabs. "flagged": published comments readers have flagged since a moderator
+# last approved them, below the weight that holds them (standing.py): still shown, waiting for a look.
+HELD, FLAGGED = "pending", "flagged"
+VIEWS = [
+    (HELD, "Held"),
+    (FLAGGED, "Flagged"),
+    (Comment.Status.REJECTED, "Rejected"),
+    (Comment.Status.APPROVED, "Published"),
+    (Comment.Status.REMOVED, "Removed by their authors"),
+    ("all", "All"),
+]
+# The rules a moderator rejects under, most used first; the others name why a comment was held.
+REJECTION_RULES = [
+    Rule.PERSONAL_ATTACKS,
+    Rule.TOXICITY,
+    Rule.OFF_TOPIC,
+    Rule.SPAM,
+    Rule.SUSPECT_WORDS,
+    Rule.LINKS,
+    Rule.DUPLICATE,
+    Rule.BANNED_WORDS,
+    Rule.ILLEGAL,
+]
+# A ban's lengths offered to a moderator (any number of days up to the longest is taken).
+BAN_LENGTHS = [("1", "1 day"), ("7", "7 days"), ("30", "30 days"), ("365", "a year"), ("good", "for good")]
+
+
+def in_view(comments, view):
+    if view == FLAGGED:
+        return comments.filter(status=Comment.Status.APPROVED, flag_count__gt=0)
+    if view in Comment.Status.values:
+        return comments.filter(status=view)
+    return comments
+
+
+def held_count(user):
+    """The desk's number of comments held for moderation, for those who moderate."""
+    return Comment.objects.filter(status=Comment.Status.PENDING).count() if may_moderate(user) else None
+
+
+def flagged_count(user):
+    """The desk's number of published comments readers flagged, for those who moderate."""
+    return in_view(Comment.objects.all(), FLAGGED).count() if may_moderate(user) else None
+
+
+def queue_url(view=HELD):
+    return f"{reverse('comments_queue')}?{urlencode({'status': view})}"
+
+
+held_url, flagged_url = partial(queue_url, HELD), partial(queue_url, FLAGGED)
 
 
 def filtered(params):
-    comments = (
-        Comment.objects.select_related("article", "author__profile", "parent")
-        .prefetch_related("flags")
-        .order_by("-created_at")
+    """Return the comments of the view and filters asked for, the view, and the articles that view can filter by."""
+    view = params.get("status", HELD)
+    view = view if view in dict(VIEWS) else HELD
+    comments = in_view(Comment.objects.all(), view)
+    articles = (
+        ArticlePage.objects.filter(pk__in=comments.values("article_id")).order_by("title").values_list("pk", "title")
     )
-    status = params.get("status", "pending")
-    if status in Comment.Status.values:
-        comments = comments.filter(status=status)
-    elif status == FLAGGED[0]:
-        comments = comments.filter(status=Comment.Status.APPROVED, flag_count__gt=0)
     if (article_id := id_of(params.get("article", ""))) is not None:
         comments = comments.filter(article_id=article_id)
     if params.get("rule") in Rule.values:
         comments = comments.filter(rule=params["rule"])
     with suppress(ValueError):  # a score that is not a number filters nothing
         comments = comments.filter(toxicity__gte=float(params.get("min_score") or 0))
-    return comments, status
+    last_approval = ModerationAction.objects.filter(comment=OuterRef("pk"), action="approve").order_by("-created_at")
+    comments = (
+        comments.select_related("article", "author__profile")
+        .prefetch_related("flags")
+        .annotate(reviewed_at=Subquery(last_approval.values("created_at")[:1]))
+        .order_by("-created_at", "-pk")
+    )
+    return comments, view, articles[:300]
+
+
+def with_open_flags(comments):
+    """Give each comment the flags since a moderator last approved it, and their reasons counted."""
+    for comment in comments:
+        comment.open_flags = [
+            f for f in comment.flags.all() if not comment.reviewed_at or f.created_at > comment.reviewed_at
+        ]
+        counted = Counter(flag.get_reason_display() for flag in comment.open_flags)
+        comment.flag_reasons = sorted(counted.items(), key=lambda pair: (-pair[1], pair[0]))
+    return comments
+
+
+def view_counts():
+    totals = Comment.objects.aggregate(
+        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+        flagged=Count("pk", filter=Q(status=Comment.Status.APPROVED, flag_count__gt=0)),
+    )
+    return {HELD: totals["pending"], FLAGGED: totals["flagged"]}
 
 
 @moderators_only
 def queue(request):
     if request.method == "POST":
         return act(request)
-    comments, status = filtered(request.GET)
+    comments, view, articles = filtered(request.GET)
     page = Paginator(comments, 50).get_page(request.GET.get("p"))
+    with_open_flags(page.object_list)
+    counts = view_counts()
+    kept = {key: value for key, value in request.GET.items() if key in ("article", "rule", "min_score") and value}
     context = {
         "page": page,
-        "status": status,
-        "statuses": [*Comment.Status.choices, FLAGGED],
+        "view": view,
+        "views": [(value, label, counts.get(value), queue_url(value)) for value, label in VIEWS],
+        "articles": articles,
+        "article_id": id_of(request.GET.get("article", "")),
         "rules": Rule.choices,
+        "rejection_rules": [(rule.value, rule.label) for rule in REJECTION_RULES],
+        "ban_lengths": BAN_LENGTHS,
         "params": request.GET,
+        "page_query": urlencode({"status": view, **kept}),
     }
     return render(request, "comments/admin/queue.html", context)
 
 
+def chosen(post):
+    """Return the action and the comment ids a post asks for: a row's own button, else the ticked comments."""
+    if ":" in (row := post.get("row", "")):
+        action, _, comment_id = row.partition(":")
+        return action, [i for i in [id_of(comment_id)] if i is not None]
+    return post.get("action", ""), [i for i in map(id_of, post.getlist("comment")) if i is not None]
+
+
+def plural(number, one, many):
+    return f"{number} {one if number == 1 else many}"
+
+
 def act(request):
-    action = request.POST.get("action", "")
-    ids = [i for i in map(id_of, request.POST.getlist("comment")) if i is not None]
+    action, ids = chosen(request.POST)
     reason, rule = request.POST.get("reason", "").strip(), request.POST.get("rule", "")
-    if action == "ban":
-        user_id, days = id_of(request.POST.get("user", "")), request.POST.get("days", "").strip()
-        if user_id is None:
-            messages.error(request, "Choose a reader to ban.")
-        elif days not in ("", "0") and id_of(days) is None:
-            messages.error(request, "Give the ban's length as a number of days, or leave it empty to ban for good.")
+    back = redirect(request.get_full_path())  # the same view and filters: the form posts to the queue's address
+    if action not in (*MODERATION_ACTIONS, "ban"):
+        messages.error(request, "Choose what to do with the ticked comments.")
+        return back
+    if not ids:
+        messages.error(request, "Tick the comments to act on first; nothing was changed.")
+        return back
+    if action == "reject" and rule not in Rule.values:
+        messages.error(request, "Choose the rule the comments broke (their authors are told it); nothing was changed.")
+        return back
+    try:
+        if action == "ban":
+            done = ban_chosen(request, ids, reason)
         else:
-            try:
-                ban_commenter(user_id=user_id, moderator=request.user, reason=reason, days=id_of(days))
-                messages.success(request, "The reader may no longer comment.")
-            except CommentRefused as refusal:
-                messages.error(request, refusal.message)
-    elif action not in MODERATION_ACTIONS or not ids:
-        messages.error(request, "Choose comments and an action.")
-    else:
-        done = 0
-        for comment_id in ids:
-            try:
-                moderate_comment(comment_id=comment_id, moderator=request.user, action=action, reason=reason, rule=rule)
-                done += 1
-            except CommentRefused as refusal:
-                messages.error(request, f"Comment {comment_id}: {refusal.messages[0]}")
-        messages.success(request, f"{action.capitalize()}: {done} comment{'s' if done != 1 else ''}.")
-    # Back to the same filters: the form posts to the queue's address with its query string.
-    return redirect(request.get_full_path())
+            done = moderate_comments(comment_ids=ids, moderator=request.user, action=action, reason=reason, rule=rule)
+            messages.success(request, confirmation(action, done, rule))
+    except CommentRefused as refusal:
+        messages.error(request, f"{refusal.message} Nothing was changed.")
+        return back
+    if not done:
+        messages.error(request, "None of the ticked comments is here any more (their authors removed them).")
+    elif len(done) < len(set(ids)) and action != "ban":
+        missing = len(set(ids)) - len(done)
+        messages.warning(
+            request, f"{plural(missing, 'ticked comment was', 'ticked comments were')} removed by its author."
+        )
+    return back
+
+
+def confirmation(action, done, rule):
+    """Say in words what was done, e.g. "Rejected 2 comments for breaking rule 'Be civil'; their authors were told"."""
+    number = plural(len(done), "comment", "comments")
+    if action == "approve":
+        return f"Approved {number}"
+    if action == "pick":
+        return f"Made {number} editors' picks"
+    if action == "unpick":
+        return f"{number[0].upper()}{number[1:]} no longer editors' picks"
+    authors = {comment.author_id for comment in done if comment.author_id}
+    told = "its author was told" if len(done) == 1 else "their authors were told"
+    if len(authors) == 1 and len(done) > 1:
+        told = "their author was told"
+    if not authors:
+        told = "their authors had deleted their accounts"
+    return f"Rejected {number} for breaking rule '{Rule(rule).label}'; {told}"
+
+
+def ban_chosen(request, ids, reason):
+    raw = request.POST.get("days", "").strip()
+    days = None if raw in ("", "good") else id_of(raw)
+    if raw not in ("", "good") and days is None:
+        raise CommentRefused("Give the ban's length as a number of days, or choose “for good”.")
+    bans = ban_authors(comment_ids=ids, moderator=request.user, reason=reason, days=days)
+    if bans:
+        names = get_text_list([display_name_of(ban.user) for ban in bans], "and")
+        length = f"for {plural(days, 'day', 'days')}" if days else "for good"
+        messages.success(request, f"Banned {names} {length}")
+    elif Comment.objects.filter(pk__in=ids).exists():
+        raise CommentRefused("The ticked comments' authors have deleted their accounts.")
+    return bans
 
 
 @moderators_only
 def log(request):
-    actions = ModerationAction.objects.select_related("moderator", "comment")
+    actions = ModerationAction.objects.select_related(
+        "moderator", "reader__profile", "comment__article", "comment__author__profile"
+    )
     return render(request, "comments/admin/log.html", {"page": Paginator(actions, 100).get_page(request.GET.get("p"))})

@@ -4,7 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import moderation
+from . import moderation, reader_desk
 from .models import CommunityStandards, DiscussionSetting
 from .services import may_moderate
 
@@ -14,6 +14,11 @@ def moderation_urls():
     return [
         path("comments/", moderation.queue, name="comments_queue"),
         path("comments/log/", moderation.log, name="comments_log"),
+        path("comments/readers/", reader_desk.readers, name="comments_readers"),
+        path("comments/readers/<int:user_id>/", reader_desk.history, name="comments_reader"),
+        path("comments/readers/<int:user_id>/ban/", reader_desk.ban, name="comments_reader_ban"),
+        path("comments/readers/<int:user_id>/unban/", reader_desk.unban, name="comments_reader_unban"),
+        path("comments/readers/<int:user_id>/delete/", reader_desk.delete, name="comments_reader_delete"),
     ]
 
 

@@ -214,17 +214,21 @@ def test_the_queue_filters_and_rejects_in_bulk_with_a_reason(article, reader):
     moderator = signed_in("Moderator")
     html = moderator.get("/admin/comments/", {"rule": Rule.LINKS, "min_score": "0.15"}).content.decode()
     assert "Held 2." in html and "Held 0." not in html
-    moderator.post("/admin/comments/", {"comment": [c.pk for c in held], "action": "reject", "reason": "Advertising."})
-    assert set(Comment.objects.filter(pk__in=[c.pk for c in held]).values_list("status", "reason")) == {
-        ("rejected", "Advertising.")
+    moderator.post(
+        "/admin/comments/",
+        {"comment": [c.pk for c in held], "action": "reject", "rule": Rule.SPAM, "reason": "Advertising."},
+    )
+    assert set(Comment.objects.filter(pk__in=[c.pk for c in held]).values_list("status", "rule", "reason")) == {
+        ("rejected", Rule.SPAM, "Advertising.")
     }
     mine = reader_client(newcomer).get("/comments/mine/").content.decode()
-    assert "Rejected" in mine and "Advertising." in mine and f"#{Rule.LINKS}" in mine
+    assert "Rejected" in mine and "Advertising." in mine and f"#{Rule.SPAM}" in mine
 
 
 def test_a_moderator_bans_a_reader_from_the_queue(article, reader):
+    comment = Comment.objects.create(article=article, author=reader, body="Abusive.", status="pending")
     moderator = signed_in("Moderator")
-    moderator.post("/admin/comments/", {"action": "ban", "user": reader.pk, "days": "7", "reason": "Abuse."})
+    moderator.post("/admin/comments/", {"action": "ban", "comment": [comment.pk], "days": "7", "reason": "Abuse."})
     response = reader_client(reader).post(f"/comments/{article.pk}/post/", form("Still here?"))
     assert response.status_code == 403 and b"Abuse." in response.content
 
@@ -242,24 +246,28 @@ def test_bulk_actions_on_ids_that_are_no_numbers_change_nothing(article):
     response = moderator.post(
         "/admin/comments/", {"comment": ["²", "9" * 5000, f"{held.pk}x"], "action": "reject"}, follow=True
     )
-    assert response.status_code == 200 and "Choose comments and an action." in response.content.decode()
+    assert response.status_code == 200 and "Tick the comments to act on first" in response.content.decode()
     assert Comment.objects.get(pk=held.pk).status == "pending"
 
 
 @pytest.mark.parametrize(
-    "user, days, message",
+    "chosen, days, message",
     [
-        ("²", "7", "Choose a reader to ban."),
-        ("9" * 30, "7", "Choose a reader to ban."),
+        ("²", "7", "Tick the comments to act on first"),
+        ("9" * 30, "7", "Tick the comments to act on first"),
         (None, "²", "Give the ban&#x27;s length as a number of days"),
         (None, "9" * 5000, "Give the ban&#x27;s length as a number of days"),
+        (None, "-3", "Give the ban&#x27;s length as a number of days"),
         (None, "99999999", "A ban lasts 1 to 3,650 days, or for good."),
     ],
 )
-def test_a_ban_of_no_reader_or_no_length_is_refused_with_the_reason(article, reader, user, days, message):
+def test_a_ban_of_no_comment_or_no_length_is_refused_with_the_reason(article, reader, chosen, days, message):
+    comment = Comment.objects.create(article=article, author=reader, body="Abusive.", status="pending")
     moderator = signed_in("Moderator")
     response = moderator.post(
-        "/admin/comments/", {"action": "ban", "user": user or reader.pk, "days": days, "reason": "Abuse."}, follow=True
+        "/admin/comments/",
+        {"action": "ban", "comment": [chosen or comment.pk], "days": days, "reason": "Abuse."},
+        follow=True,
     )
     assert response.status_code == 200 and message in response.content.decode()
     assert not Ban.objects.exists()
