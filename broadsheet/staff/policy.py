@@ -1,6 +1,7 @@
 """Who is staff, in which roles, and who must sign in with a second factor (STAFF_2FA_REQUIRED_FOR)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
 ADMINISTRATOR_GROUP = "Administrator"
@@ -28,24 +29,25 @@ def second_factor_required(user):
     return False
 
 
-def staff_members(users):
-    """Return those of `users` who are staff: may use the back office, or are marked staff or superuser.
+def staff_account():
+    """Return the condition on users that picks newsroom staff, for querysets (`filter`, `exclude`).
 
-    The many-rows form of is_staff_member, for listings: a role (a group) that grants back-office
-    access, the permission given directly, Django's is_staff flag, or a superuser. Inactive
-    accounts are kept, so an Administrator still sees and can reactivate them. Everyone else
-    (readers) is not staff. Written with EXISTS so a person in two roles is listed once.
+    Staff are the accounts with a role (any group: every group here is a newsroom role), a
+    permission given directly, Django's staff flag, or superuser status; every other account is a
+    reader's. So each account is exactly one of the two, and the staff list and the readers' list
+    (users.exclude(staff_account())) between them show everyone once. Inactive accounts stay
+    staff, so an Administrator still sees and can reactivate them. EXISTS rather than joins, so a
+    person in two roles is one row.
     """
-    User = users.model
-    by_role = User.groups.through.objects.filter(
-        user=OuterRef("pk"),
-        group__permissions__content_type__app_label="wagtailadmin",
-        group__permissions__codename="access_admin",
-    )
-    directly = User.user_permissions.through.objects.filter(
-        user=OuterRef("pk"), permission__content_type__app_label="wagtailadmin", permission__codename="access_admin"
-    )
-    return users.filter(Q(is_superuser=True) | Q(is_staff=True) | Exists(by_role) | Exists(directly))
+    User = get_user_model()
+    in_a_role = Exists(User.groups.through.objects.filter(user=OuterRef("pk")))
+    permitted = Exists(User.user_permissions.through.objects.filter(user=OuterRef("pk")))
+    return Q(is_superuser=True) | Q(is_staff=True) | Q(in_a_role) | Q(permitted)
+
+
+def staff_members(users):
+    """Return those of `users` who are newsroom staff (see staff_account)."""
+    return users.filter(staff_account())
 
 
 def roles_of(user):

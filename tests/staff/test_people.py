@@ -10,7 +10,7 @@ from wagtail.models import Comment as PageComment
 
 from broadsheet.accounts.models import Profile
 from broadsheet.staff.avatars import initials_avatar_url, initials_of
-from broadsheet.staff.policy import staff_members
+from broadsheet.staff.policy import staff_account, staff_members
 from tests.staff.helpers import browser_client, force_login_with_second_factor, make_user
 
 USERS = "/admin/users/"
@@ -38,11 +38,10 @@ def newsroom(db):
     get_user_model().objects.filter(username="django-staff").update(is_staff=True)
     people["permitted"].user_permissions.add(Permission.objects.get(codename="access_admin"))
     get_user_model().objects.filter(username="gone").update(is_active=False)
-    # Readers: one signed up with a display name, one also in a group that grants no back office.
+    # Readers: one signed up with a display name, one who signed in with an outside provider.
     reader = get_user_model().objects.create_user("nadia@example.org", email="nadia@example.org")
     Profile.objects.create(user=reader, display_name="Nadia R.")
-    subscriber = get_user_model().objects.create_user("sub@example.org", email="sub@example.org")
-    subscriber.groups.add(Group.objects.create(name="Subscribers"))
+    get_user_model().objects.create_user("oidc-7f3a", email="sam@example.org")
     return people
 
 
@@ -73,7 +72,7 @@ def test_an_administrator_sees_staff_but_no_readers(administrator, newsroom):
     shown = listed(response.content.decode())
     assert set(shown) == {"ada", *newsroom}
     assert "nadia@example.org" not in response.content.decode()
-    assert "sub@example.org" not in response.content.decode()
+    assert "oidc-7f3a" not in response.content.decode()
 
 
 def test_searching_the_list_of_staff_finds_no_reader(administrator, newsroom):
@@ -108,7 +107,13 @@ def test_the_list_asks_the_same_few_queries_however_many_people_are_listed(
 def test_a_person_in_two_roles_is_counted_once(newsroom):
     staff = staff_members(get_user_model().objects.all())
     assert staff.filter(username="two-hats").count() == 1
-    assert not staff.filter(username__endswith="@example.org").exists()
+
+
+def test_every_account_is_either_staff_or_a_readers(newsroom):
+    accounts = get_user_model().objects.all()
+    staff = set(staff_members(accounts).values_list("username", flat=True))
+    readers = set(accounts.exclude(staff_account()).values_list("username", flat=True))
+    assert staff == set(newsroom) and readers == {"nadia@example.org", "oidc-7f3a"}
 
 
 def test_avatars_are_initials_drawn_in_the_page_not_fetched_from_gravatar(administrator, newsroom):
