@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from broadsheet.comments import standing
+from broadsheet.comments.demo import STANDARDS
 from broadsheet.comments.models import Comment, Flag, Rule
 from broadsheet.comments.services import flag_comment, moderate_comment, post_comment
 from broadsheet.identity import Reader
@@ -86,3 +88,41 @@ def test_once_a_moderator_approves_a_flagged_comment_only_new_flags_count(commen
     assert (approved.status, approved.flag_count) == (Comment.Status.APPROVED, 0)
     assert flag_by([known_reader("Known 3", article)], comment).status == Comment.Status.APPROVED
     assert flag_by([known_reader("Known 4", article)], comment).status == Comment.Status.PENDING
+
+
+def recent(article, author, statuses, days_ago=1):
+    for number, status in enumerate(statuses):
+        Comment.objects.create(
+            article=article,
+            author=author,
+            body=f"Earlier {status} comment {number}.",
+            status=status,
+            created_at=timezone.now() - timedelta(days=days_ago, minutes=number),
+        )
+
+
+def test_a_reader_often_rejected_lately_is_premoderated_automatically(article, reader):
+    # With the reader's approved comment of an hour ago: 2 rejected of 4 recent comments.
+    recent(article, reader, ["rejected", "rejected", "approved"])
+    comment = post_comment(article_id=article.pk, author=reader, body="Hear me out.", reader=Reader.at("198.51.100.9"))
+    assert (comment.status, comment.rule) == (Comment.Status.PENDING, Rule.RECENT_HISTORY)
+
+
+def test_a_reader_with_fewer_recent_comments_than_the_rule_needs_is_not_premoderated(article, reader):
+    recent(article, reader, ["rejected", "rejected"])  # 2 of 3: too few to judge
+    comment = post_comment(article_id=article.pk, author=reader, body="Hear me out.", reader=Reader.at("198.51.100.9"))
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_rejections_older_than_the_window_no_longer_premoderate(article, reader):
+    recent(article, reader, ["rejected"] * 5, days_ago=standing.RECENT_HISTORY_DAYS + 1)
+    recent(article, reader, ["approved"] * 3)
+    comment = post_comment(article_id=article.pk, author=reader, body="Hear me out.", reader=Reader.at("198.51.100.9"))
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_the_standards_tell_readers_the_recent_history_rule_with_its_numbers():
+    text = {anchor: (title, body) for anchor, title, body in STANDARDS["rules"]}[Rule.RECENT_HISTORY]
+    assert f"{standing.RECENT_HISTORY_MIN_COMMENTS} comments" in text[1]
+    assert f"last {standing.RECENT_HISTORY_DAYS} days" in text[1]
+    assert f"{standing.RECENT_HISTORY_REJECTED_SHARE:.0%}" in text[1]
