@@ -15,23 +15,29 @@ from broadsheet.staff.policy import roles_of, staff_members
 NO_ROLE = "No role"
 
 
+class RolesColumn(Column):
+    """The "Access level" column: the person's roles, or "No role"."""
+
+    class Media:
+        css = {"all": ["staff/people.css"]}
+
+    def __init__(self):
+        super().__init__(
+            "roles",
+            accessor=lambda user: ", ".join(roles_of(user)) or NO_ROLE,
+            label="Access level",
+            classname="level roles",
+            width="15%",
+        )
+
+
 class StaffIndexView(IndexView):
     page_title = "Staff"
 
     @cached_property
     def columns(self):
         # Wagtail's "Access level" says "Admin" for superusers and nothing for everyone else.
-        return [self.roles_column() if column.name == "is_superuser" else column for column in super().columns]
-
-    @staticmethod
-    def roles_column():
-        return Column(
-            "roles",
-            accessor=lambda user: ", ".join(roles_of(user)) or NO_ROLE,
-            label="Access level",
-            classname="level",
-            width="15%",
-        )
+        return [RolesColumn() if column.name == "is_superuser" else column for column in super().columns]
 
     def get_base_queryset(self):
         return staff_members(super().get_base_queryset()).prefetch_related("groups")

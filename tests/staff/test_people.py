@@ -51,7 +51,7 @@ def signed_in(user):
 
 def listed(html):
     """Return {username: access level} for each row of the users list."""
-    rows = re.findall(r'<td class="username">\s*(.*?)\s*</td>\s*<td class="level">\s*(.*?)\s*</td>', html, re.S)
+    rows = re.findall(r'<td class="username">\s*(.*?)\s*</td>\s*<td class="level roles">\s*(.*?)\s*</td>', html, re.S)
     return dict(rows)
 
 
