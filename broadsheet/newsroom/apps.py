@@ -11,3 +11,7 @@ class NewsroomConfig(AppConfig):
         from .demo.build import add_demo_newsroom
 
         plugins.register_demo(add_demo_newsroom, order=0)
+        # The core's own number on the desk: new tags writers made while filing, for editors to review.
+        from .tag_field import tags_to_review, tags_to_review_url
+
+        plugins.register_desk_count("newsroom.tags", "new tags to review", tags_to_review, tags_to_review_url, order=80)

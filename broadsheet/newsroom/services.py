@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
@@ -55,3 +56,41 @@ def rewrite_revisions(old_tag_id, new_tag_id):
             kept.append({**tagging, "tag": tag_id})
         revision.content["tags"] = kept
         revision.save(update_fields=["content"])
+
+
+def free_slug(model, name):
+    """Return a slug for `name` that no other row of `model` uses (name-2, name-3… when taken)."""
+    base = slugify(name)[:90] or model._meta.model_name
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def tags_for_names(names, *, kinds=None, user=None):
+    """Return the tags these names name, in order, making the ones that do not exist yet.
+
+    An existing tag is found by its name whatever the case. A new one takes the kind given for its
+    name in `kinds` (topic otherwise); made by someone who may not manage tags, it waits for an
+    editor's review (`Tag.reviewed`).
+    """
+    kinds = kinds or {}
+    may_manage = user is not None and user.has_perm("newsroom.add_tag")
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            kind = kinds.get(name) if kinds.get(name) in Tag.Kind.values else Tag.Kind.TOPIC
+            try:
+                with transaction.atomic():
+                    tag = Tag.objects.create(
+                        name=name, slug=free_slug(Tag, name), kind=kind, reviewed=may_manage, created_by=user
+                    )
+            except IntegrityError:
+                # Someone filed a story under the same new name a moment ago: theirs is the tag.
+                tag = Tag.objects.filter(name__iexact=name).first()
+                if tag is None:
+                    raise
+        tags.append(tag)
+    return tags

@@ -8,7 +8,6 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
@@ -18,18 +17,9 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from . import tag_field
 from .models import Author, Tag
-from .services import merge_tags
-
-
-def free_slug(model, name):
-    """Return a slug for `name` that no other row of `model` uses (name-2, name-3… when taken)."""
-    base = slugify(name)[:90] or model._meta.model_name
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+from .services import free_slug, merge_tags
 
 
 class NamedCreationForm(forms.ModelForm):
@@ -100,7 +90,7 @@ class TagViewSet(SnippetViewSet):
     menu_order = 230
     add_to_admin_menu = True
     list_display = ["name", KIND_COLUMN, ARTICLES_COLUMN]
-    list_filter = ["kind"]
+    list_filter = ["kind", "reviewed"]
     search_fields = ["name"]
     # The list is searched in the database (icontains): Wagtail's SQLite full-text backend answered
     # 500 ("no such column") when a list view named its fields; the lists are short.
@@ -206,3 +196,18 @@ def register_merge_action(actions):
 
 # The editor's desk registers its own hooks (its page, its dashboard panel, the approval wording).
 from . import desk_admin  # noqa: E402, F401
+
+
+@hooks.register("register_admin_urls")
+def tag_suggestion_url():
+    return [path("tags/suggest/", tag_field.suggest, name="newsroom_tag_suggestions")]
+
+
+@hooks.register("before_create_page")
+def make_typed_tags_for_a_new_article(request, parent_page, page_class):
+    tag_field.make_typed_tags(request, page_class)
+
+
+@hooks.register("before_edit_page")
+def make_typed_tags_for_an_article(request, page):
+    tag_field.make_typed_tags(request, page.specific_class)

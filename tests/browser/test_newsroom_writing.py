@@ -1,4 +1,4 @@
-"""A Reporter writes an article with a new poll, an Editor adds a new tag, approves and publishes: in Chromium."""
+"""A Reporter writes with a new poll and a typed tag; an Editor types a new tag, approves and publishes: in Chromium."""
 
 import re
 
@@ -68,13 +68,15 @@ def test_reporter_writes_with_a_new_poll_and_an_editor_adds_a_tag_and_publishes(
     modal.get_by_role("button", name="Create a new poll").click()
     modal.wait_for(state="hidden")
     assert QUESTION in page.locator("[data-contentpath=body]").inner_text()
-    page.get_by_role("button", name="Add Tag").click()
-    page.get_by_role("button", name="Choose tag").click()
-    assert "Place" in modal.locator("tr", has_text="China").inner_text()  # the tag's kind is shown
-    # A Reporter chooses tags but cannot create them: the chooser offers no creation form.
-    assert modal.get_by_role("tab", name="Create a new tag").count() == 0
-    modal.get_by_role("link", name="China", exact=True).click()
-    modal.wait_for(state="hidden")
+    # Tags are typed: the suggestions name each tag's kind, and the keyboard chooses one.
+    tags = page.get_by_role("combobox", name="Tags")
+    tags.click()
+    tags.press_sequentially("Chin")
+    suggestion = page.get_by_role("option", name="China Place")
+    suggestion.wait_for()
+    tags.press("ArrowDown")
+    tags.press("Enter")
+    assert tags.input_value() == "China, "
     footer_action(page, "Submit to Editorial review")
     page.wait_for_url(f"{site.url}/admin/pages/{world}/")  # back to the section, the draft in review
     assert "submitted" in page.locator(".messages").inner_text()
@@ -95,15 +97,14 @@ def test_reporter_writes_with_a_new_poll_and_an_editor_adds_a_tag_and_publishes(
     # The Editor adds a new tag without leaving the article, then approves and publishes.
     page = sign_in(browser, site, "eddie")
     page.goto(f"{site.url}/admin/pages/{article_id}/edit/")
-    page.get_by_role("button", name="Add Tag").click()
-    page.get_by_role("button", name="Choose tag").last.click()
-    modal = page.locator(".modal-dialog")
-    modal.get_by_role("tab", name="Create a new tag").click()
-    modal.get_by_label("Name").fill("City council")
-    modal.get_by_label("Kind").select_option("organisation")
+    tags = page.get_by_role("combobox", name="Tags")
+    tags.click()
+    tags.press("End")
+    tags.press_sequentially(", City council")
+    page.get_by_role("option", name="New tag “City council” as Organisation").wait_for()
     page.screenshot(path=screenshots / "admin-tag-created-inline-desktop.png")
-    modal.get_by_role("button", name="Create a new tag").click()
-    modal.wait_for(state="hidden")
+    page.get_by_role("option", name="New tag “City council” as Organisation").click()
+    assert tags.input_value() == "China, City council, "
     footer_action(page, "Approve and publish")
     page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
     page.close()

@@ -331,7 +331,7 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         FieldPanel("dateline_place"),
         InlinePanel("bylines", label="Byline", min_num=1, help_text="Authors in the order they are credited."),
         FieldPanel("body"),
-        InlinePanel("tags", label="Tag", help_text="Topics, people, places and organisations, in reading order."),
+        FieldPanel("tag_list"),  # a typed box (forms.py, tag_field.py), not a chooser per tag
         InlinePanel("related", label="Related article", help_text="Editor's picks, shown before automatic ones."),
         InlinePanel("corrections", label="Correction", help_text="Dated notes shown to readers under the body."),
     ]

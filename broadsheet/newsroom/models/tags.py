@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -20,8 +21,22 @@ class Tag(index.Indexed, models.Model):
     description = models.TextField(
         max_length=400, blank=True, help_text="Optional introduction shown at the top of the tag page."
     )
+    # A writer who may not manage tags still files a story under a new person or place at once; the
+    # tag waits on the editors' desk until one of them reviews it (keeps, renames, re-kinds or merges).
+    reviewed = models.BooleanField(
+        default=True, help_text="Checked by an editor. Tags writers create while filing start unchecked."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("reviewed"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
 
     class Meta:
