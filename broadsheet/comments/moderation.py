@@ -149,6 +149,7 @@ def queue(request):
         "ban_lengths": BAN_LENGTHS,
         "params": request.GET,
         "page_query": urlencode({"status": view, **kept}),
+        "filtering": bool(kept),
     }
     return render(request, "comments/admin/queue.html", context)
 
