@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from broadsheet.staff.policy import staff_account
+
 from .models import Comment, Flag, ModerationAction
 
 # What each flag weighs: nothing for an account without standing, one for a reader with some, one
@@ -73,10 +75,8 @@ def is_premoderated(user, now=None):
 
 
 def readers():
-    """Return the readers' accounts: those with no role, permission or staff flag (newsroom staff are not readers)."""
-    return get_user_model().objects.filter(
-        is_staff=False, is_superuser=False, groups__isnull=True, user_permissions__isnull=True
-    )
+    """Return the readers' accounts: every account that is not newsroom staff (one rule, in staff.policy)."""
+    return get_user_model().objects.exclude(staff_account())
 
 
 def with_recent_history(accounts, now=None):
