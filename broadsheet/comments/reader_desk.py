@@ -12,9 +12,10 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from broadsheet.accounts.models import display_name_of
+from broadsheet.newsroom.datelines import format_time
 from broadsheet.views import safe_next
 
 from . import standing
@@ -31,7 +32,7 @@ def status_of(user, now=None, recent=None):
     if ban is not None:
         if ban.until is None:
             return "banned", "Banned for good"
-        return "banned", f"Banned until {dateformat.format(timezone.localtime(ban.until), 'j F Y, H:i')}"
+        return "banned", f"Banned until {format_time(ban.until)}"
     comments, rejected = recent if recent is not None else standing.recent_history(user, now)
     if standing.is_often_rejected(comments, rejected):
         return "premoderated", f"Pre-moderated: {rejected} of {comments} recent comments rejected"

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from broadsheet.newsroom.datelines import format_time
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.refusals import Refused
 
@@ -124,7 +125,7 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
         raise CommentRefused("The discussion of this article is closed.", status=403, code="closed")
     ban = ban_in_force(author, now)
     if ban:
-        until = f" until {timezone.localtime(ban.until):%d %B %Y, %H:%M}" if ban.until else ""
+        until = f" until {format_time(ban.until, 'dateline')}" if ban.until else ""
         raise CommentRefused(f"You may not comment{until}: {ban.reason}", status=403, code="banned")
     score = scoring.toxicity(body)
 

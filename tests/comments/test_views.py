@@ -1,4 +1,5 @@
 import time
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -320,3 +321,11 @@ def test_an_edit_within_the_window_shows_as_edited(article, reader):
     html = Client().get(f"/f/comments/{article.pk}/").content.decode()
     assert "The point." in html and "(edited)" in html
     assert client.post(f"/comments/c/{comment.pk}/edit/", {"body": ""}).status_code == 400
+
+
+def test_a_comment_says_when_it_was_written_in_the_newsrooms_time_and_zone(article, reader):
+    reader_client(reader).post(f"/comments/{article.pk}/post/", form())
+    comment = Comment.objects.filter(author=reader).latest("pk")
+    Comment.objects.filter(pk=comment.pk).update(created_at=datetime(2030, 1, 23, 17, 48, tzinfo=UTC))
+    fragment = Client().get(f"/f/comments/{article.pk}/").content.decode()
+    assert "20:48 GMT+3, 23 January 2030" in fragment

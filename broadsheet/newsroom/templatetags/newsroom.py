@@ -1,12 +1,11 @@
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from broadsheet.pagecache.dependencies import page_key
 from broadsheet.pagecache.parts import kept_part, record_dependencies
 
 from .. import plugins
-from ..datelines import format_dateline, gmt_offset, newsroom_zone
+from ..datelines import format_dateline, format_time
 
 register = template.Library()
 
@@ -27,21 +26,8 @@ def dateline(moment, css_class="dateline"):
 
 @register.filter
 def newsroom_time(moment, style="datetime"):
-    """Print a moment in the newsroom's zone and 24 hours, with the zone named: every time anyone reads.
-
-    For staff, Django's formats (broadsheet/formats), the ones Wagtail's own screens use, so the
-    desk and the schedule panel agree: "datetime" '7 Dec 2026, 09:07 MSK', "time" '09:07 MSK'.
-    For readers, the reference page's style: "dateline" '20:48 GMT+3, 23 January 2020', "clock"
-    '20:48 GMT+3'.
-    """
-    if not moment:
-        return ""
-    if style == "dateline":
-        return format_dateline(moment)
-    local = moment.astimezone(newsroom_zone())
-    if style == "clock":
-        return f"{local:%H:%M} {gmt_offset(local)}"
-    return date_format(local, "TIME_FORMAT" if style == "time" else "DATETIME_FORMAT")
+    """Print a moment in one of the house styles (`datelines.format_time`): every time anyone reads."""
+    return format_time(moment, style)
 
 
 @register.simple_tag(takes_context=True)
