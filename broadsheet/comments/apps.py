@@ -22,10 +22,18 @@ class CommentsConfig(AppConfig):
         plugins.register_slot_item("article_end", "comments/includes/discussion.html", order=50)
         plugins.register_demo(add_demo_discussion, order=60)
         plugins.register_desk_count(
-            "comments-held", "comments held for moderation", moderation.held_count, moderation.held_url, order=60
+            "comments-held",
+            ("comment held for moderation", "comments held for moderation"),
+            moderation.held_count,
+            moderation.held_url,
+            order=60,
         )
         plugins.register_desk_count(
-            "comments-flagged", "flagged comments", moderation.flagged_count, moderation.flagged_url, order=61
+            "comments-flagged",
+            ("flagged comment", "flagged comments"),
+            moderation.flagged_count,
+            moderation.flagged_url,
+            order=61,
         )
 
 

@@ -14,4 +14,6 @@ class NewsroomConfig(AppConfig):
         # The core's own number on the desk: new tags writers made while filing, for editors to review.
         from .tag_field import tags_to_review, tags_to_review_url
 
-        plugins.register_desk_count("newsroom.tags", "new tags to review", tags_to_review, tags_to_review_url, order=80)
+        plugins.register_desk_count(
+            "newsroom.tags", ("new tag to review", "new tags to review"), tags_to_review, tags_to_review_url, order=80
+        )

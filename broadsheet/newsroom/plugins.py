@@ -80,19 +80,24 @@ def demo_builders():
 
 @dataclass(frozen=True)
 class DeskCount:
-    """A number on the desk: `count(user)` is None for a user it is not for, else how many items wait."""
+    """A number on the desk: `count(user)` is None for a user it is not for, else how many items wait.
+
+    `label` is (one, many): "1 flagged comment", "3 flagged comments".
+    """
 
     name: str
-    label: str
+    label: tuple
     count: object = field(compare=False)
     url: object = field(compare=False)  # a callable returning the address of the items
     order: int = 50
 
 
 def register_desk_count(name, label, count, url, *, order=50):
-    """Show `label` with `count(user)` on the desk of each user it gives a number for, linking to `url()`."""
+    """Show `count(user)` and `label` (one, many) on the desk of each user it gives a number for, linking to `url()`."""
+    if isinstance(label, str) or len(label) != 2:
+        raise ValueError(f"Desk count {name!r}: give its label as (one, many), e.g. ('new tag', 'new tags').")
     if name not in [existing.name for existing in _desk_counts]:
-        _desk_counts.append(DeskCount(name, label, count, url, order))
+        _desk_counts.append(DeskCount(name, tuple(label), count, url, order))
         _desk_counts.sort(key=lambda item: item.order)
 
 
@@ -102,5 +107,5 @@ def desk_counts(user):
     for item in _desk_counts:
         number = item.count(user)
         if number is not None:
-            shown.append((item.label, number, item.url()))
+            shown.append((item.label[0] if number == 1 else item.label[1], number, item.url()))
     return shown

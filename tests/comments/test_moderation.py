@@ -187,9 +187,9 @@ def test_the_desk_counts_held_and_flagged_comments_for_moderators_only(article, 
     Comment.objects.create(article=article, author=reader, body="Flagged.", status="approved", flag_count=2)
     counts = plugins.desk_counts(user_of(signed_in("Moderator")))
     assert ("comments held for moderation", 2, "/admin/comments/?status=pending") in counts
-    assert ("flagged comments", 1, "/admin/comments/?status=flagged") in counts
+    assert ("flagged comment", 1, "/admin/comments/?status=flagged") in counts
     reporter_counts = plugins.desk_counts(user_of(signed_in("Reporter")))
-    assert not [label for label, _, _ in reporter_counts if "comments" in label]
+    assert not [label for label, _, _ in reporter_counts if "comment" in label]
 
 
 def test_the_log_names_the_reader_and_the_article(article):
