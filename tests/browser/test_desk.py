@@ -60,7 +60,7 @@ def test_the_desk_and_its_dashboard_panel_show_the_newsrooms_day(site, signed_in
     assert "2 scheduled" in panel.inner_text() and "1 awaiting review" in panel.inner_text()
     page.screenshot(path=screenshots / f"dashboard-desk-panel-{device}.png", full_page=True)
     page.get_by_role("link", name="2 scheduled").click()
-    page.wait_for_url("**/admin/desk/")
+    page.wait_for_url("**/admin/desk/#desk-scheduled")
     assert page.get_by_role("heading", name="Scheduled").is_visible()
     text = page.locator("main").inner_text()
     assert "Budget vote: what each party wants" in text and "Flood defences fail in three towns" in text
