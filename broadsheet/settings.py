@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "broadsheet.listen",
     "broadsheet.accounts",
     "broadsheet.comments",
+    "broadsheet.errata",
     "broadsheet.staff",
     "axes",
     "django_otp",
@@ -526,6 +527,8 @@ SITE_DESCRIPTION = os.environ.get(
 )
 # Searches one network may run per minute (a search is the most expensive uncached page).
 SEARCHES_PER_MINUTE = int(os.environ.get("SEARCHES_PER_MINUTE", "60"))
+# Reports of errors in articles one network may send per hour (broadsheet/errata): a reader sends one.
+ERROR_REPORTS_PER_HOUR = int(os.environ.get("ERROR_REPORTS_PER_HOUR", "5"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

@@ -35,6 +35,8 @@ RULES = {
     "search": ("SEARCHES_PER_MINUTE", 60),
     # Sign-ups are rare for a person and each writes rows and sends a mail: counted by the hour.
     "signup": ("SIGN_UPS_PER_NETWORK_PER_HOUR", 3600),
+    # Reports of errors in articles: each is read by an editor.
+    "error_report": ("ERROR_REPORTS_PER_HOUR", 3600),
 }
 
 
