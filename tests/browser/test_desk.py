@@ -36,9 +36,15 @@ print(SectionPage.objects.get(slug="world").pk)
 """
 
 
+@pytest.fixture(scope="module")
+def newsroom_day(site):
+    """The day's articles, made once for the module (one Django start instead of one per test)."""
+    return site.shell(NEWSROOM_DAY).strip().splitlines()[-1]
+
+
 @pytest.fixture
-def signed_in_editor(site, browser):
-    world_id = site.shell(NEWSROOM_DAY).strip().splitlines()[-1]
+def signed_in_editor(site, browser, newsroom_day):
+    world_id = newsroom_day
 
     def open_page(viewport):
         page = browser.new_page(viewport=viewport)
