@@ -19,4 +19,4 @@ class ErrataMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def errata_menu_item():
-    return ErrataMenuItem("Corrections asked for", reverse("errata_reports"), icon_name="warning", order=270)
+    return ErrataMenuItem("Corrections", reverse("errata_reports"), icon_name="warning", order=270)
