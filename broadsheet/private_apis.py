@@ -50,3 +50,15 @@ def file_of_cache_key(cache, key):
     # No public API says where an entry lives; watching that one file with `stat` is what lets the
     # front see a change without reading the cache.
     return cache._key_to_file(key)
+
+
+def database_copy_for_rollback(connection):
+    """Return the copy of the test database Django's serialized rollback reloads (None if none was made)."""
+    # Django keeps it in `_test_serialized_contents` when it creates a test database; a session that
+    # reuses one (`--reuse-db`) has none, and TransactionTestCase reads only that attribute.
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+def keep_database_copy_for_rollback(connection, data):
+    """Give Django's serialized rollback the copy of the test database to reload."""
+    connection._test_serialized_contents = data

@@ -90,12 +90,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connection
     from wagtail.models import Page
 
+    from broadsheet.private_apis import database_copy_for_rollback, keep_database_copy_for_rollback
+
     with django_db_blocker.unblock():
         if not Page.objects.filter(depth=1).exists():
             # Every test errors with this (pytest.exit inside an xdist worker hides its message).
             raise RuntimeError("The reused test database has lost its data: run once with --create-db.")
-        if not hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        if database_copy_for_rollback(connection) is None:
+            keep_database_copy_for_rollback(connection, connection.creation.serialize_db_to_string())
     yield
     with django_db_blocker.unblock():
         if not Page.objects.filter(depth=1).exists():
@@ -104,7 +106,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             # As Django's serialized rollback does: empty without re-running post-migrate
             # (content types made anew would clash with the copy's), then load the copy.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+            connection.creation.deserialize_db_from_string(database_copy_for_rollback(connection))
 
 
 @pytest.fixture(scope="session")

@@ -99,3 +99,21 @@ def test_each_write_of_a_key_replaces_the_file_the_front_watches(tmp_path):
     # broadsheet/pagecache/fastpath.py tells a new epoch by the file's inode, without reading it.
     assert os.stat(path).st_ino != before, "FileBasedCache.set no longer replaces the file at _key_to_file(key)"
     assert cache.get("pagecache:epoch") == "second"
+
+
+def test_djangos_serialized_rollback_reloads_the_copy_we_keep_for_it():
+    import inspect
+
+    from django.db import connection
+    from django.test import testcases
+
+    from broadsheet.private_apis import database_copy_for_rollback, keep_database_copy_for_rollback
+
+    # TransactionTestCase reloads the database from this attribute, and reads no other.
+    assert "_test_serialized_contents" in inspect.getsource(testcases.TransactionTestCase._fixture_setup)
+    before = database_copy_for_rollback(connection)
+    try:
+        keep_database_copy_for_rollback(connection, "[]")
+        assert database_copy_for_rollback(connection) == "[]"
+    finally:
+        keep_database_copy_for_rollback(connection, before)
