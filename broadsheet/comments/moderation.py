@@ -61,9 +61,16 @@ REJECTION_RULES = [
 BAN_LENGTHS = [("1", "1 day"), ("7", "7 days"), ("30", "30 days"), ("365", "a year"), ("good", "for good")]
 
 
+# The two views a moderator works from, defined once for the queue, its tab counts and the desk.
+VIEW_FILTERS = {
+    HELD: Q(status=Comment.Status.PENDING),
+    FLAGGED: Q(status=Comment.Status.APPROVED, flag_count__gt=0),
+}
+
+
 def in_view(comments, view):
-    if view == FLAGGED:
-        return comments.filter(status=Comment.Status.APPROVED, flag_count__gt=0)
+    if view in VIEW_FILTERS:
+        return comments.filter(VIEW_FILTERS[view])
     if view in Comment.Status.values:
         return comments.filter(status=view)
     return comments
@@ -71,7 +78,7 @@ def in_view(comments, view):
 
 def held_count(user):
     """The desk's number of comments held for moderation, for those who moderate."""
-    return Comment.objects.filter(status=Comment.Status.PENDING).count() if may_moderate(user) else None
+    return in_view(Comment.objects.all(), HELD).count() if may_moderate(user) else None
 
 
 def flagged_count(user):
@@ -122,11 +129,8 @@ def with_open_flags(comments):
 
 
 def view_counts():
-    totals = Comment.objects.aggregate(
-        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
-        flagged=Count("pk", filter=Q(status=Comment.Status.APPROVED, flag_count__gt=0)),
-    )
-    return {HELD: totals["pending"], FLAGGED: totals["flagged"]}
+    """Return {view: how many comments it holds} for the tabs that show a count, in one query."""
+    return Comment.objects.aggregate(**{view: Count("pk", filter=q) for view, q in VIEW_FILTERS.items()})
 
 
 @moderators_only
