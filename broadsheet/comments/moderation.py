@@ -220,16 +220,26 @@ def confirmation(action, done, rule):
     return f"Rejected {number} for breaking rule '{Rule(rule).label}'; {told}"
 
 
-def ban_chosen(request, ids, reason):
-    raw = request.POST.get("days", "").strip()
-    days = None if raw in ("", "good") else id_of(raw)
-    if raw not in ("", "good") and days is None:
+def ban_days(post):
+    """Return the ban's length a form asked for, in days (None: for good); refuse one that is not a number."""
+    raw = post.get("days", "").strip()
+    if raw in ("", "good"):
+        return None
+    if (days := id_of(raw)) is None:
         raise CommentRefused("Give the ban's length as a number of days, or choose “for good”.")
+    return days
+
+
+def ban_words(days):
+    return f"for {plural(days, 'day', 'days')}" if days else "for good"
+
+
+def ban_chosen(request, ids, reason):
+    days = ban_days(request.POST)
     bans = ban_authors(comment_ids=ids, moderator=request.user, reason=reason, days=days)
     if bans:
         names = get_text_list([display_name_of(ban.user) for ban in bans], "and")
-        length = f"for {plural(days, 'day', 'days')}" if days else "for good"
-        messages.success(request, f"Banned {names} {length}")
+        messages.success(request, f"Banned {names} {ban_words(days)}")
     elif Comment.objects.filter(pk__in=ids).exists():
         raise CommentRefused("The ticked comments' authors have deleted their accounts.")
     return bans

@@ -19,9 +19,8 @@ from broadsheet.newsroom.datelines import format_time
 from broadsheet.views import safe_next
 
 from . import standing
-from .discussion import id_of
 from .models import Ban, Comment, Flag
-from .moderation import BAN_LENGTHS, moderators_only, plural
+from .moderation import BAN_LENGTHS, ban_days, ban_words, moderators_only
 from .services import CommentRefused, ban_commenter, ban_in_force, delete_reader, lift_ban
 
 
@@ -98,19 +97,15 @@ def back_to(request, user_id):
 def ban(request, user_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    raw = request.POST.get("days", "").strip()
-    days = None if raw in ("", "good") else id_of(raw)
     try:
-        if raw not in ("", "good") and days is None:
-            raise CommentRefused("Give the ban's length as a number of days, or choose “for good”.")
+        days = ban_days(request.POST)
         done = ban_commenter(
             user_id=user_id, moderator=request.user, reason=request.POST.get("reason", "").strip()[:300], days=days
         )
     except CommentRefused as refusal:
         messages.error(request, f"{refusal.message} Nothing was changed.")
     else:
-        length = f"for {plural(days, 'day', 'days')}" if days else "for good"
-        messages.success(request, f"Banned {display_name_of(done.user)} {length}")
+        messages.success(request, f"Banned {display_name_of(done.user)} {ban_words(days)}")
     return back_to(request, user_id)
 
 
