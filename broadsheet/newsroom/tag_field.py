@@ -77,9 +77,8 @@ def suggest(request):
         )
         .order_by("starts", "name")[:SUGGESTIONS]
     )
-    found = sorted(
-        tags, key=lambda tag: (tag.name.casefold().startswith(typed.casefold()) is False, KIND_ORDER[tag.kind])
-    )
+    # The best ten by name, then shown by kind (topics, people, places, organisations) within each group.
+    found = sorted(tags, key=lambda tag: (tag.starts, KIND_ORDER[tag.kind]))
     return JsonResponse(
         {
             "tags": [{"name": tag.name, "kind": tag.kind, "kind_label": tag.get_kind_display()} for tag in found],
