@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.comments",
     "broadsheet.errata",
+    "broadsheet.legal",
     "broadsheet.staff",
     "axes",
     "django_otp",
@@ -428,6 +429,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 LOGIN_URL = "/accounts/login/"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Broadsheet <news@localhost>")
+# Where the contact form's messages go (broadsheet/legal), and the Reply-To of mail sent to readers.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "newsroom@localhost")
 # Mail: SMTP when EMAIL_HOST is set (production); otherwise each message is a file under
 # MAIL_DIR (var/mail/), so `make run` needs no mail server and sign-up links can be opened by hand.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -529,6 +532,8 @@ SITE_DESCRIPTION = os.environ.get(
 SEARCHES_PER_MINUTE = int(os.environ.get("SEARCHES_PER_MINUTE", "60"))
 # Reports of errors in articles one network may send per hour (broadsheet/errata): a reader sends one.
 ERROR_REPORTS_PER_HOUR = int(os.environ.get("ERROR_REPORTS_PER_HOUR", "5"))
+# Messages one network may send through the contact form per hour (broadsheet/legal).
+CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "5"))
 
 # ---------------------------------------------------------------------------
 # Static and media files

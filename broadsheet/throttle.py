@@ -37,6 +37,8 @@ RULES = {
     "signup": ("SIGN_UPS_PER_NETWORK_PER_HOUR", 3600),
     # Reports of errors in articles: each is read by an editor.
     "error_report": ("ERROR_REPORTS_PER_HOUR", 3600),
+    # Messages through the contact form: each is read by someone in the newsroom and sent on by mail.
+    "contact_message": ("CONTACT_MESSAGES_PER_HOUR", 3600),
 }
 
 
