@@ -1,10 +1,14 @@
-"""Sitemaps for search engines: an index, paginated sitemaps of articles, sections, tags and
-authors, and a Google News sitemap of the last 48 hours.
+"""Sitemaps for search engines: an index, paginated sitemaps of articles (with their lead pictures,
+Google's image extension), sections, tags and authors, and a Google News sitemap of the last 48 hours.
 
 Django's `Sitemap` classes list the items; the views are ours because every address must be on
 SITE_URL (Django's views take the host from the request) and because pages are numbered in the
 path (`articles-2.xml`), which the page cache keys on, rather than in `?p=`, which it ignores.
 Only what `ArticlePage.objects.visible()` returns is ever listed.
+
+An article's lastmod is when it last changed for readers (CHANGED_AT), not when its row was last
+saved: Wagtail's last_published_at also moves when a page is republished by a migration, a bulk
+move or a demo build, which would tell crawlers every page changed at once.
 """
 
 from datetime import timedelta
@@ -14,22 +18,40 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from broadsheet.pagecache.dependencies import listing_key, mark_cacheable, object_key
 
 from .addresses import absolute, clean_text
-from .models import ArticlePage, Author, HomePage, SectionPage, Tag
+from .models import ArticlePage, Author, Correction, HomePage, SectionPage, Tag
+from .structured_data import SHARE_IMAGE_SPEC
 
 NEWS_WINDOW = timedelta(hours=48)
 # Google reads at most 1,000 articles from a news sitemap.
 NEWS_LIMIT = 1000
 XML = "application/xml; charset=utf-8"
+
+
+def changed_at(prefix=""):
+    """Return the moment an article last changed for readers, as a database expression.
+
+    The rule of `ArticlePage.last_updated_at`: the later of its publication, the editor's
+    "Updated" mark and its corrections. `prefix` reaches the article through a relation.
+    """
+    first = F(f"{prefix}first_published_at")
+    corrected = Subquery(
+        Correction.objects.filter(article=OuterRef(f"{prefix}pk" if prefix else "pk"))
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+    return Greatest(first, Coalesce(f"{prefix}updated_at", first), Coalesce(corrected, first))
 
 
 def root_path():
@@ -51,19 +73,36 @@ class ArticleSitemap(Sitemap):
         self.root = root_path()
         return (
             ArticlePage.objects.visible()
+            .annotate(changed_at=changed_at())
             .order_by("pk")
-            .values("pk", "url_path", "first_published_at", "last_published_at", "updated_at")
+            .values("pk", "url_path", "changed_at", "lead_image_id")
         )
 
     def location(self, item):
         return path_of(item["url_path"], self.root)
 
     def lastmod(self, item):
-        return max(filter(None, [item["first_published_at"], item["last_published_at"], item["updated_at"]]))
+        return item["changed_at"]
+
+    def add_images(self, urls):
+        """Give each entry the address of its lead picture as articles and social cards show it.
+
+        The renditions are read in one query; one missing (a picture never shown yet) is made here.
+        """
+        ids = {url["item"]["lead_image_id"] for url in urls} - {None}
+        wanted = Prefetch(
+            "renditions", get_image_model().get_rendition_model().objects.filter(filter_spec=SHARE_IMAGE_SPEC)
+        )
+        pictures = get_image_model().objects.filter(pk__in=ids).prefetch_related(wanted).in_bulk()
+        for url in urls:
+            picture = pictures.get(url["item"]["lead_image_id"])
+            url["image"] = absolute(picture.get_rendition(SHARE_IMAGE_SPEC).url) if picture else ""
+        self.picture_keys = {object_key(get_image_model(), pk) for pk in pictures}
 
     def dependencies(self, page):
-        # Any publication, edit or removal of an article invalidates the front page's listing key.
-        return {listing_key(HomePage)}
+        # Any publication, edit or removal of an article invalidates the front page's listing key;
+        # a picture's new focal point gives it a new rendition address.
+        return {listing_key(HomePage)} | getattr(self, "picture_keys", set())
 
 
 class SectionSitemap(Sitemap):
@@ -74,8 +113,9 @@ class SectionSitemap(Sitemap):
         return section.get_url_parts()[2]
 
     def lastmod(self, section):
-        newest = ArticlePage.objects.visible().children_of(section).aggregate(at=Max("last_published_at"))["at"]
-        return max(filter(None, [newest, section.last_published_at]))
+        """Return when the section's newest change to an article was (a section page is its listing)."""
+        newest = ArticlePage.objects.visible().children_of(section).aggregate(at=Max(changed_at()))["at"]
+        return newest or section.first_published_at
 
     def dependencies(self, page):
         return {listing_key(HomePage)}
@@ -90,7 +130,7 @@ class TagSitemap(Sitemap):
         visible = ArticlePage.objects.visible().values("pk")
         return (
             Tag.objects.filter(article_tags__article__in=visible)
-            .annotate(newest=Max("article_tags__article__last_published_at"))
+            .annotate(newest=Max(changed_at("article_tags__article__")))
             .order_by("pk")
         )
 
@@ -108,7 +148,7 @@ class AuthorSitemap(Sitemap):
         visible = ArticlePage.objects.visible().values("pk")
         return (
             Author.objects.filter(bylines__article__in=visible)
-            .annotate(newest=Max("bylines__article__last_published_at"))
+            .annotate(newest=Max(changed_at("bylines__article__")))
             .order_by("pk")
         )
 
@@ -154,6 +194,8 @@ def section(request, name, number):
     except EmptyPage as error:
         raise Http404("No such sitemap page.") from error
     urls = sitemap.get_urls(page=number, site=site, protocol=protocol)
+    if hasattr(sitemap, "add_images"):
+        sitemap.add_images(urls)
     response = TemplateResponse(request, "newsroom/sitemaps/urlset.xml", {"urls": urls}, content_type=XML)
     return mark_cacheable(response, sitemap.dependencies(page))
 
@@ -161,17 +203,21 @@ def section(request, name, number):
 def news(request):
     """List the visible articles of the last 48 hours in Google News' format.
 
+    Google lets a news sitemap go empty when nothing was published for two days, but an empty
+    <urlset> is refused by the sitemap schema. Its other documented way of retiring an article is
+    to keep the address without the <news:news> part: so, with nothing new, the newest article is
+    listed that way, and the document stays valid. A site with no article at all answers 404.
+
     Not kept in the page cache: an article must leave it when it turns 48 hours old, which no
     editorial event announces; it is small and cheap to build.
     """
     since = timezone.now() - NEWS_WINDOW
     root = root_path()
-    articles = (
-        ArticlePage.objects.visible()
-        .filter(first_published_at__gte=since)
-        .newest_first()
-        .values("url_path", "title", "first_published_at")[:NEWS_LIMIT]
-    )
+    newest = ArticlePage.objects.visible().newest_first().values("url_path", "title", "first_published_at")
+    articles = list(newest.filter(first_published_at__gte=since)[:NEWS_LIMIT])
+    is_news = bool(articles)
+    if not is_news:
+        articles = list(newest[:1])
     entries = [
         {
             "location": absolute(path_of(a["url_path"], root)),
@@ -181,8 +227,11 @@ def news(request):
         for a in articles
         if path_of(a["url_path"], root)
     ]
+    if not entries:
+        raise Http404("No article has been published yet.")
     context = {
         "entries": entries,
+        "is_news": is_news,
         "publication": clean_text(settings.WAGTAIL_SITE_NAME),
         "language": settings.LANGUAGE_CODE.split("-")[0],
     }

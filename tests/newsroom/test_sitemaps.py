@@ -1,4 +1,4 @@
-"""Sitemaps and robots.txt: valid against the sitemaps.org and Google News schemas, on SITE_URL."""
+"""Sitemaps and robots.txt: valid against the sitemaps.org, Google News and Google image schemas, on SITE_URL."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -8,9 +8,15 @@ from django.utils import timezone
 from lxml import etree
 
 from broadsheet.newsroom import sitemaps
+from broadsheet.newsroom.factories import ImageFactory
+from broadsheet.newsroom.models import Correction
 
 SCHEMAS = Path(__file__).parent / "schemas"
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "n": "http://www.google.com/schemas/sitemap-news/0.9",
+    "i": "http://www.google.com/schemas/sitemap-image/1.1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +33,9 @@ def valid(schema, content):
 @pytest.fixture
 def newsroom(make_article, china_tag, settings):
     settings.SITE_URL = "https://news.example.org"
-    old = make_article("Old news & views", tags=[china_tag], published_at=timezone.now() - timedelta(days=3))
+    old = make_article(
+        "Old news & views", tags=[china_tag], published_at=timezone.now() - timedelta(days=3), lead_image=ImageFactory()
+    )
     fresh = make_article("Fresh <news> today", tags=[china_tag])
     return old, fresh
 
@@ -54,11 +62,41 @@ def test_the_index_lists_every_sitemap_and_each_lists_absolute_addresses(client,
         "https://news.example.org/authors/li-wei/",
     }
     old, fresh = newsroom
+    # When it was published, not when Wagtail saved the row (which is now, in this test).
     assert (
-        found["https://news.example.org/world/old-news-views/"] == timezone.localtime(old.last_published_at).isoformat()
+        found["https://news.example.org/world/old-news-views/"]
+        == timezone.localtime(old.first_published_at).isoformat()
     )
     # A listing changed when its newest article did.
     assert found["https://news.example.org/tags/china/"] == found["https://news.example.org/world/fresh-news-today/"]
+
+
+def test_article_sitemaps_name_each_lead_picture_as_articles_show_it(client, newsroom, schema):
+    document = valid(schema, client.get("/sitemaps/articles-1.xml").content)
+    pictures = {
+        url.findtext("s:loc", namespaces=NS): [i.text for i in url.iterfind("i:image/i:loc", NS)]
+        for url in document.iterfind("s:url", NS)
+    }
+    old, fresh = newsroom
+    shown = old.lead_image.get_rendition("fill-1200x675").url
+    assert pictures == {
+        "https://news.example.org/world/old-news-views/": [f"https://news.example.org{shown}"],
+        "https://news.example.org/world/fresh-news-today/": [],
+    }
+
+
+def test_lastmod_is_the_latest_change_readers_were_told_of(client, newsroom, schema):
+    old, fresh = newsroom
+    corrected_at = timezone.now() - timedelta(days=2)
+    Correction.objects.create(article=old, published_at=corrected_at, note="The date was wrong.")
+    document = valid(schema, client.get("/sitemaps/articles-1.xml").content)
+    lastmods = {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in document.iterfind("s:url", NS)
+    }
+    assert lastmods["https://news.example.org/world/old-news-views/"] == timezone.localtime(corrected_at).isoformat()
+    tags = valid(schema, client.get("/sitemaps/tags-1.xml").content)
+    assert tags.findtext("s:url/s:lastmod", namespaces=NS) == timezone.localtime(fresh.first_published_at).isoformat()
 
 
 def test_article_sitemaps_are_paginated_in_the_path(client, newsroom, schema, monkeypatch):
@@ -91,6 +129,24 @@ def test_news_sitemap_holds_only_the_last_48_hours(client, newsroom, schema):
     )
 
 
+def test_news_sitemap_with_nothing_recent_keeps_the_newest_address_without_news_metadata(
+    client, make_article, settings, schema
+):
+    settings.SITE_URL = "https://news.example.org"
+    assert client.get("/sitemaps/news.xml").status_code == 404  # no article at all: nothing to list
+    make_article("Last week's story", published_at=timezone.now() - timedelta(days=7))
+    make_article("Older still", published_at=timezone.now() - timedelta(days=9))
+    response = client.get("/sitemaps/news.xml")
+    document = valid(schema, response.content)
+    assert [u.findtext("s:loc", namespaces=NS) for u in document.iterfind("s:url", NS)] == [
+        "https://news.example.org/world/last-weeks-story/"
+    ]
+    assert document.find(".//n:news", NS) is None
+    # What an empty news sitemap would be, and why this one is not.
+    empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    assert not schema.validate(etree.fromstring(empty))
+
+
 def test_the_schemas_refuse_what_the_protocols_refuse(schema):
     relative = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/world/</loc></url></urlset>'
     untitled = (
@@ -98,7 +154,15 @@ def test_the_schemas_refuse_what_the_protocols_refuse(schema):
         b"<url><loc>https://example.org/a/</loc><n:news><n:publication><n:name>X</n:name><n:language>en</n:language>"
         b"</n:publication><n:publication_date>2020-01-23T20:48:00+03:00</n:publication_date></n:news></url></urlset>"
     )
-    for document in (relative, untitled):
+    relative_picture = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:i="http://www.google.com/schemas/sitemap-image/1.1">'
+        b"<url><loc>https://example.org/a/</loc><i:image><i:loc>/media/a.jpg</i:loc></i:image></url></urlset>"
+    )
+    pictureless = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:i="http://www.google.com/schemas/sitemap-image/1.1">'
+        b"<url><loc>https://example.org/a/</loc><i:image><i:title>A</i:title></i:image></url></urlset>"
+    )
+    for document in (relative, untitled, relative_picture, pictureless):
         assert not schema.validate(etree.fromstring(document))
 
 
