@@ -64,6 +64,13 @@ class ContactPage(Page):
     class Meta:
         verbose_name = "contact page"
 
+    def serve(self, request, *args, **kwargs):
+        """The form, or after a message was sent (the form's view redirects here) the thanks."""
+        from .forms import ContactForm  # the forms name the messages' subjects, defined below
+        from .views import contact_page_response
+
+        return contact_page_response(request, self, ContactForm(), sent=request.GET.get("sent") == "1")
+
 
 class ContactMessage(models.Model):
     """A message a reader sent through the contact form, until someone in the newsroom handles it."""

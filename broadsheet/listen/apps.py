@@ -24,6 +24,7 @@ class ListenConfig(AppConfig):
         plugins.register_slot_item(
             "article_actions", "listen/includes/action.html", order=10, cache_dependencies=shown_audio
         )
+        plugins.register_slot_item("footer", "listen/includes/footer.html", order=40)
         plugins.register_demo(add_demo_audio, order=60)
 
 

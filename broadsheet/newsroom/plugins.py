@@ -7,16 +7,19 @@ feature is adding an app to INSTALLED_APPS.
 - body blocks: extra block types for the article's StreamField (`register_body_block`);
 - slots: template snippets rendered at fixed places of every page (`register_slot_item`), e.g.
   "head" (stylesheets, scripts), "header" (Listen Live, search), "article_actions" (the action
-  bar under the headline) and "article_end" (the discussion); each may name the cache
+  bar under the headline), "article_end" (the discussion) and "footer" (groups of links at
+  the foot of every page); each may name the cache
   dependency keys of what it shows;
 - desk counts: numbers a feature puts on the newsroom's desk and dashboard, each with the page
   where its items are, shown to whoever the feature says may act on them (`register_desk_count`);
-- demo content: builders run in order by `manage.py build_demo` (`register_demo`).
+- demo content: builders run in order by `manage.py build_demo` (`register_demo`);
+- page types under the front page besides sections (About, Contact…), which the front page then
+  accepts and routes to (`register_front_page_type`).
 """
 
 from dataclasses import dataclass, field
 
-SLOTS = ("head", "header", "article_actions", "article_end", "front_aside", "section_aside")
+SLOTS = ("head", "header", "article_actions", "article_end", "front_aside", "section_aside", "footer")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ _body_blocks_taken = False
 _slots = {slot: [] for slot in SLOTS}
 _demo_builders = []
 _desk_counts = []
+_front_page_types = []
 
 
 def register_body_block(name, block):
@@ -109,3 +113,13 @@ def desk_counts(user):
         if number is not None:
             shown.append((item.label[0] if number == 1 else item.label[1], number, item.url()))
     return shown
+
+
+def register_front_page_type(model):
+    """Let editors add pages of `model` (a Wagtail page class) under the front page, beside the sections."""
+    if model not in _front_page_types:
+        _front_page_types.append(model)
+
+
+def front_page_types():
+    return list(_front_page_types)

@@ -17,6 +17,7 @@ from wagtail.search import index
 from broadsheet.pagecache.dependencies import NAVIGATION, CachedPageMixin, listing_key, object_key, page_key, remember
 from broadsheet.private_apis import give_page_its_parent
 
+from .. import plugins
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 from ..pagination import paginate
@@ -168,10 +169,16 @@ class HomePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
             if could_be_slug(slug):
                 section = remember(f"section:{self.pk}:{slug}", lambda: self.section_called(slug), request=request)
             if section is None:
-                raise Http404("No such section.")
+                # Not a section: a page a feature put under the front page (About, Contact…), or a 404.
+                return super().route(request, path_components)
             give_page_its_parent(section, self)
             return section.route(request, rest)
         return super().route(request, path_components)
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # Sections, and the page types feature apps registered (plugins.register_front_page_type).
+        return [*super().clean_subpage_models(), *plugins.front_page_types()]
 
     def section_called(self, slug):
         """Return (the section at this slug or None, its dependency keys) for `remember`."""
