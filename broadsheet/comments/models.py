@@ -39,8 +39,22 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED, article__in=ArticlePage.objects.visible())
 
     def for_article(self, article_id):
-        """Return an article's approved comments (the only ones shown or counted)."""
+        """Return an article's approved comments (the only ones shown to everyone or counted)."""
         return self.filter(article_id=article_id, status=Comment.Status.APPROVED)
+
+    def unpublished_by(self, user):
+        """Return this reader's own comments that are not published: held for a moderator, or rejected.
+
+        Only their author ever sees them (marked as such), so they know the comment arrived and
+        what became of it; they never go into anything shared or cached.
+        """
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user, status__in=[Comment.Status.PENDING, Comment.Status.REJECTED])
+
+    def shown_to(self, user):
+        """Return the comments one reader sees: the approved ones, and their own unpublished ones."""
+        return self.filter(status=Comment.Status.APPROVED) | self.unpublished_by(user)
 
 
 class Comment(models.Model):
@@ -82,6 +96,11 @@ class Comment(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.APPROVED
+
+    @property
+    def thread_top_id(self):
+        """Return the id of the top comment of this comment's thread (its own id when it is the top)."""
+        return self.thread_id or self.pk
 
     def is_editable_by(self, user, now=None):
         now = now or timezone.now()

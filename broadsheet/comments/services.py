@@ -131,13 +131,7 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
 
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=author.pk).first()
-        parent = None
-        if parent_id is not None:
-            parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, status=Comment.Status.APPROVED).first()
-            if parent is None:
-                raise CommentRefused(
-                    "The comment you are replying to is not in this discussion.", status=400, code="bad_parent"
-                )
+        parent = reply_parent(parent_id, article) if parent_id is not None else None
         minute_ago = now - timedelta(seconds=60)
         if Comment.objects.filter(author=author, created_at__gt=minute_ago).count() >= settings.COMMENTS_PER_MINUTE:
             raise CommentRefused(
@@ -183,6 +177,23 @@ def post_comment(*, article_id, author, body, reader, parent_id=None, honeypot="
         if comment.is_public:
             notifications.reply_published(comment)
     return comment
+
+
+def reply_parent(parent_id, article):
+    """Return the published comment of this article that a reply answers, or refuse the reply."""
+    parent = Comment.objects.filter(pk=parent_id, article_id=article.pk).first()
+    if parent is None:
+        raise CommentRefused(
+            "The comment you are replying to is not in this discussion.", status=400, code="bad_parent"
+        )
+    if not parent.is_public:
+        # Held, rejected or deleted: a reply would hang from a comment other readers cannot see.
+        raise CommentRefused(
+            "The comment you are replying to is not published, so it cannot take replies. Nothing was saved.",
+            status=409,
+            code="parent_unpublished",
+        )
+    return parent
 
 
 def approved_count(author):

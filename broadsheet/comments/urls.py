@@ -14,4 +14,5 @@ urlpatterns = [
     path("community-standards/", views.standards, name="standards"),
     path("f/comments/<int:article_id>/", views.comments_fragment, name="fragment"),
     path("f/comments/<int:article_id>/form/", views.form_fragment, name="form_fragment"),
+    path("f/comments/<int:article_id>/reply/<int:comment_id>/", views.reply_fragment, name="reply_fragment"),
 ]

@@ -5,9 +5,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from broadsheet.fragments.http import private_fragment, shared_fragment
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.pagecache.dependencies import page_key, remember
-from broadsheet.refusals import refusal_response
+from broadsheet.refusals import refusal_response, wants_json
 from broadsheet.views import safe_next
 
 from . import discussion, freshness, notifications
@@ -34,31 +36,60 @@ def rule_link(rule):
     return f"{reverse('comments:standards')}#{rule}" if rule else ""
 
 
-def refusal_message(request, refusal):
-    """Put the refusal into the reader's messages, naming and linking the rule that applied."""
+def refusal_html(refusal):
+    """Return the refusal's message, naming and linking the rule that applied, if one did."""
     if refusal.rule:
-        messages.error(
-            request,
-            format_html(
-                '{} <a href="{}">Rule: {}</a>', refusal.message, rule_link(refusal.rule), Rule(refusal.rule).label
-            ),
+        return format_html(
+            '{} <a href="{}">Rule: {}</a>', refusal.message, rule_link(refusal.rule), Rule(refusal.rule).label
         )
-    else:
-        messages.error(request, refusal.message)
+    return refusal.message
+
+
+def refusal_message(request, refusal):
+    """Put the refusal into the reader's messages."""
+    messages.error(request, refusal_html(refusal))
+
+
+def outcome_text(comment):
+    """Return what became of a comment just posted, in the words its author reads."""
+    if comment.parent_id:
+        if comment.is_public:
+            return "Your reply is published."
+        return "Your reply is awaiting review: only you can see it until a moderator has read it."
+    return "Your comment is published." if comment.is_public else "Your comment is held for a moderator."
 
 
 def outcome_message(request, comment):
     if comment.is_public:
-        messages.success(request, "Your comment is published.")
+        messages.success(request, outcome_text(comment))
     else:
         messages.info(
             request,
             format_html(
-                'Your comment is held for a moderator. <a href="{}">Rule: {}</a>',
-                rule_link(comment.rule),
-                Rule(comment.rule).label,
+                '{} <a href="{}">Rule: {}</a>', outcome_text(comment), rule_link(comment.rule), Rule(comment.rule).label
             ),
         )
+
+
+def posted_response(request, comment):
+    """Answer a script that posted: the comment as its author now sees it, for the page to show in place.
+
+    Nothing goes into the reader's messages, so the outcome is not told a second time on their next page.
+    """
+    html = render_to_string("comments/includes/comment.html", {"comment": comment}, request=request)
+    response = JsonResponse(
+        {
+            "ok": True,
+            "id": comment.pk,
+            "thread": comment.thread_top_id,
+            "status": comment.status,
+            "message": outcome_text(comment),
+            "html": html,
+        },
+        status=201,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def form_started_at(request):
@@ -92,45 +123,72 @@ def post(request, article_id):
         )
     except CommentRefused as refusal:
         return refusal_response(request, refusal, html=partial(refusal_page, request, article_id))
+    if wants_json(request):
+        return posted_response(request, comment)
     outcome_message(request, comment)
-    response = redirect(f"{back.split('#')[0]}#discussion")
+    # A reply is shown to its author in place, under the comment it answers, with its state.
+    response = redirect(f"{back.split('#')[0]}#{f'comment-{comment.pk}' if comment.parent_id else 'discussion'}")
     response.status_code = 303
     return response
 
 
 def refusal_page(request, article_id, refusal):
-    """Return the discussion page with the reason in the form's place and the reader's text kept."""
-    refusal_message(request, refusal)
-    context = discussion_context(request, visible_article(article_id)) | {"body": request.POST.get("body", "")}
+    """Return the discussion page with the reason where the reader wrote, and their text kept.
+
+    A refused reply keeps its form open under the comment it answers, with the reason in it.
+    """
+    article = visible_article(article_id)
+    body = request.POST.get("body", "")
+    reply_to = replyable(article, discussion.id_of(request.POST.get("parent", "")))
+    if reply_to is None:
+        refusal_message(request, refusal)
+        extra = {"body": body}
+    else:
+        extra = {"reply_body": body, "reply_error": refusal_html(refusal)}
+    context = discussion_context(request, article, reply_to=reply_to) | extra
     return render(request, "comments/discussion_page.html", context)
 
 
-def discussion_context(request, article):
-    order = discussion.order_of(request)
+def discussion_context(request, article, reply_to=None):
+    order, number = discussion.order_of(request), discussion.page_number_of(request)
+    page = discussion.threads(article.pk, order, number, viewer=request.user)
+    wanted = discussion.id_of(request.GET.get("reply", ""))
+    if reply_to is None and wanted is not None:
+        reply_to = replyable(article, wanted)
+    here = discussion.address(article.pk, order, page.number)
     return {
         "article": article,
         "order": order,
-        "page": discussion.threads(article.pk, order, discussion.page_number_of(request)),
+        "page": page,
         "total": discussion.approved_total(article.pk),
         "is_open": is_open_for_comments(article),
         "started": int(time.time()),
         "flag_reasons": Flag.Reason.choices,
-        "next": request.get_full_path(),
-        "reply_to": reply_target(request, article),
+        # Back here after posting, with the reply form closed.
+        "next": safe_next(request, here) if request.method == "POST" else here,
+        "reply_to": reply_to,
+        # A reply to a comment on another page of the discussion opens above the list instead.
+        "reply_elsewhere": reply_to is not None and not discussion.shown_on(page, reply_to.pk),
+        "reply_gone": wanted is not None and reply_to is None,
+        "no_replies": NO_REPLIES,
         "max_length": settings.COMMENT_MAX_LENGTH,
     }
 
 
-def reply_target(request, article):
-    comment_id = discussion.id_of(request.GET.get("reply", ""))
+def replyable(article, comment_id):
+    """Return the published comment of this article with this id, which a reader may answer, or None."""
     if comment_id is None:
         return None
-    return Comment.objects.for_article(article.pk).filter(pk=comment_id).first()
+    return Comment.objects.for_article(article.pk).select_related("author__profile").filter(pk=comment_id).first()
 
 
 @never_cache
 def discussion_page(request, article_id):
-    """The discussion on its own page: works with JavaScript off, with the reader's form in place."""
+    """The discussion on its own page: works with JavaScript off, with the reader's form in place.
+
+    Per reader (never cached): a signed-in reader sees their own held or rejected comments in place,
+    marked, and `?reply=<id>` opens the reply form under that comment.
+    """
     article = visible_article(article_id)
     return render(request, "comments/discussion_page.html", discussion_context(request, article))
 
@@ -165,8 +223,31 @@ def form_fragment(request, article_id):
         "started": int(time.time()),
         "next": safe_next(request, article.url),
         "max_length": settings.COMMENT_MAX_LENGTH,
+        # The reader's own held and rejected comments: here, in their private part, never in the shared list.
+        "own_comments": discussion.unpublished_by(article_id, request.user),
     }
     return render(request, "comments/includes/form.html", context)
+
+
+NO_REPLIES = "This comment is not published, so it cannot take replies."
+
+
+@private_fragment
+def reply_fragment(request, article_id, comment_id):
+    """The form to reply to one comment, naming its author, for the page's script to open under it."""
+    article = visible_article(article_id)
+    reply_to = replyable(article, comment_id)
+    if reply_to is None:
+        return HttpResponse(format_html('<p class="message message-error" role="alert">{}</p>', NO_REPLIES), status=404)
+    context = {
+        "article": article,
+        "reply_to": reply_to,
+        "is_open": is_open_for_comments(article),
+        "started": int(time.time()),
+        "next": safe_next(request, article.url),
+        "max_length": settings.COMMENT_MAX_LENGTH,
+    }
+    return render(request, "comments/includes/reply_form.html", context)
 
 
 def flag(request, comment_id):

@@ -158,7 +158,8 @@ def test_replies_must_answer_a_published_comment_of_the_same_article(article, re
     assert refusal(post, article, reader, parent_id=elsewhere.pk).status == 400
     top = post(article, reader, "Top.")
     delete_comment(comment_id=top.pk, user=reader)
-    assert refusal(post, article, reader, "Reply.", parent_id=top.pk).code == "bad_parent"
+    refused = refusal(post, article, reader, "Reply.", parent_id=top.pk)
+    assert (refused.status, refused.code) == (409, "parent_unpublished") and "not published" in refused.message
     kept = post(article, reader, "Kept.", now=timezone.now() + timedelta(minutes=2))
     other_reader = make_reader("Oleg", article=article)
     reply = post(article, other_reader, "A reply.", parent_id=kept.pk)
