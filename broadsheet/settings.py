@@ -418,6 +418,23 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "broadsheet.accounts.adapter.ReaderAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "broadsheet.accounts.forms.SignupForm"
+# allauth's forms in the site's words (sentence case, "e-mail"); what they check stays allauth's.
+ACCOUNT_FORMS = {
+    name: f"broadsheet.accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "ReaderLoginForm",
+        "reset_password": "ReaderResetPasswordForm",
+        "reset_password_from_key": "ReaderResetPasswordKeyForm",
+        "change_password": "ReaderChangePasswordForm",
+        "set_password": "ReaderSetPasswordForm",
+        "add_email": "ReaderAddEmailForm",
+        "reauthenticate": "ReaderReauthenticateForm",
+    }.items()
+}
+# Account e-mails are titled "<site name>: Confirm your e-mail address", not "[127.0.0.1:8000] …".
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{WAGTAIL_SITE_NAME}: "
+# A reader is told by e-mail when their password or address changes, so a stranger's change is noticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Failed sign-ins are counted by django-axes for everyone (see Sign-in security), so allauth's own
 # failure counter is off: one rule, one 429 page. allauth's other limits (sign-up, resets) stay.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
