@@ -2,14 +2,16 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 
-from .models import Profile
+from .models import Profile, is_newsroom_staff
+from .returning import take_return
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
     def pre_login(self, request, user, **kwargs):
         # Staff sign in where two-factor sign-in is asked for: the back office's own login page.
-        if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+        if is_newsroom_staff(user):
             from allauth.account.internal.stagekit import clear_login
             from django.contrib import messages
             from django.shortcuts import redirect
@@ -24,6 +26,31 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         user.is_staff = False
         user.is_superuser = False
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        # The page the reader signed up from (kept through the trip to their mailbox), else the profile.
+        return take_return(request) or super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address):
+        if self.request.user.is_authenticated:
+            return take_return(self.request) or super().get_email_verification_redirect_url(email_address)
+        return super().get_email_verification_redirect_url(email_address)
+
+    def send_mail(self, template_prefix, email, context):
+        # Every account e-mail is signed with the site's name and address and offers the contact
+        # page; replies reach a person (CONTACT_EMAIL), not the sending address.
+        context = {
+            **context,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "contact_url": f"{settings.SITE_URL}/contact/",
+        }
+        super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.reply_to = [settings.CONTACT_EMAIL]
+        return message
 
 
 class ReaderSocialAccountAdapter(DefaultSocialAccountAdapter):

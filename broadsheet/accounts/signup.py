@@ -11,13 +11,25 @@ from django.contrib.auth.hashers import make_password
 
 from broadsheet import throttle
 
+from .allauth_forms import EMAIL, SiteWording
+from .returning import remember_return
+
 REFUSED = (
     "Too many accounts have been opened from your network in the last hour. Nothing was saved: "
     "please try again in an hour, or sign in if you already have an account."
 )
 
 
-class ReaderSignupForm(SignupForm):
+class ReaderSignupForm(SiteWording, SignupForm):
+    labels = {"email": EMAIL, "password1": "Password", "password2": "Password again"}
+    help_texts = {"email": "We send a link to it to confirm it is yours. It is never shown to anyone."}
+
+    field_order = ["email", "display_name", "password1", "password2", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
+
     def try_save(self, request):
         # An address that already has an account gets a mail saying so instead of a new account
         # (allauth prevents enumeration by the page), but it skipped hashing the password, the
@@ -39,6 +51,8 @@ class ReaderSignupView(SignupView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
+        # Kept in the session for the reader's return once their address is confirmed.
+        remember_return(self.request, self.request.POST.get("next") or self.request.GET.get("next"))
         return super().form_valid(form)
 
     def form_invalid(self, form):

@@ -19,6 +19,7 @@ def sign_up(client, email="nadia@example.org", name="Nadia R."):
             "display_name": name,
             "password1": "correct horse battery",
             "password2": "correct horse battery",
+            "consent": "on",
         },
     )
 

@@ -16,7 +16,7 @@ def test_the_headers_sign_in_link_without_javascript_is_the_readers(client, home
     from bs4 import BeautifulSoup
 
     link = BeautifulSoup(client.get("/").content, "html.parser").select_one(".masthead [data-fragment] a")
-    assert link["href"] == "/accounts/login/"
+    assert link["href"] == "/accounts/login/?next=/"
 
 
 @pytest.mark.django_db

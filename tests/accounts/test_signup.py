@@ -30,7 +30,7 @@ class CountingHasher(MD5PasswordHasher):
 def sign_up(client, email, name="Nadia R.", address="203.0.113.5"):
     return client.post(
         "/accounts/signup/",
-        {"email": email, "display_name": name, "password1": PASSWORD, "password2": PASSWORD},
+        {"email": email, "display_name": name, "password1": PASSWORD, "password2": PASSWORD, "consent": "on"},
         REMOTE_ADDR=address,
     )
 
@@ -91,7 +91,13 @@ def test_mistakes_in_the_form_do_not_use_up_the_networks_sign_ups(settings, mail
     for _ in range(3):
         mistyped = client.post(
             "/accounts/signup/",
-            {"email": "nadia@example.org", "display_name": "Nadia", "password1": PASSWORD, "password2": "typo"},
+            {
+                "email": "nadia@example.org",
+                "display_name": "Nadia",
+                "password1": PASSWORD,
+                "password2": "typo",
+                "consent": "on",
+            },
             REMOTE_ADDR="203.0.113.5",
         )
         assert mistyped.status_code == 400

@@ -186,6 +186,7 @@ def test_sign_up_verify_comment_held_moderator_approves_then_outside_provider_si
     page.fill("input[name=display_name]", "Nadia R.")
     page.fill("input[name=password1]", "correct horse battery")
     page.fill("input[name=password2]", "correct horse battery")
+    page.check("input[name=consent]")
     page.locator("main form button[type=submit]").click()
     mail = newest_mail(site, before)
     link = re.search(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/\S+/", mail).group(0)
