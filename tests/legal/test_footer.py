@@ -26,7 +26,7 @@ def newsroom(home, make_article, committed):
 def test_every_page_has_a_footer_with_sections_feeds_podcasts_and_standing_pages(client, newsroom, where):
     path = {"front": "/", "article": newsroom.url, "about": "/about/", "contact": "/contact/"}[where]
     footer = footer_of(client.get(path))
-    for label in ("Sections", "Feeds", "Listen", "The newsroom"):
+    for label in ("All sections", "Feeds", "Listen", "The newsroom"):
         assert f">{label}</h2>" in footer
     for address in ("/world/", "/feeds/rss/", "/feeds/atom/", "/feeds/json/"):
         assert f'href="{address}"' in footer
