@@ -545,6 +545,9 @@ LISTEN_TRUE_PEAK_DBTP = float(os.environ.get("LISTEN_TRUE_PEAK_DBTP", "-2"))
 SITE_DESCRIPTION = os.environ.get(
     "SITE_DESCRIPTION", "News, analysis and opinion from around the world, updated through the day."
 )
+# The picture a page without one of its own is shared with (Open Graph, Twitter cards): a static
+# file's path or an absolute address; 1200×630 pixels suit every network.
+SITE_SHARE_IMAGE = os.environ.get("SITE_SHARE_IMAGE", "newsroom/share.png")
 # Searches one network may run per minute (a search is the most expensive uncached page).
 SEARCHES_PER_MINUTE = int(os.environ.get("SEARCHES_PER_MINUTE", "60"))
 # Reports of errors in articles one network may send per hour (broadsheet/errata): a reader sends one.

@@ -13,6 +13,7 @@ urlpatterns = [
     # Wagtail's deliberate-500 test view: nobody outside its developers needs it (issue 7).
     path("admin/failwhale/", views.not_found),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("f/", include("broadsheet.fragments.urls")),

@@ -3,11 +3,15 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 
+from broadsheet.newsroom.addresses import absolute
+from broadsheet.newsroom.structured_data import search_address
 from broadsheet.pagecache.dependencies import mark_cacheable
 from broadsheet.refusals import Refused, refusal_response
 
@@ -66,3 +70,40 @@ def security_txt(request):
     if settings.SECURITY_POLICY_URL:
         lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# OpenSearch limits a short name to 16 characters and a description to 1,024.
+OPENSEARCH_SHORT_NAME_LENGTH = 16
+
+
+@cache_control(max_age=86400, public=True)
+def opensearch(request):
+    """Describe the site's search to browsers, which then offer it from the address bar (OpenSearch 1.1)."""
+    search = search_address()
+    if search is None:
+        raise Http404("This site has no search.")
+    name = settings.WAGTAIL_SITE_NAME
+    fields = {
+        "short_name": escape(name[:OPENSEARCH_SHORT_NAME_LENGTH]),
+        "description": escape(f"Search the articles of {name}"),
+        "template": escape(absolute(search) + "?q={searchTerms}"),
+        "form": escape(absolute(search)),
+        "self": escape(absolute(request.path)),
+        "icon": escape(absolute(static("newsroom/icons/icon-64.png"))),
+        "favicon": escape(absolute("/favicon.ico")),
+    }
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" '
+        'xmlns:moz="http://www.mozilla.org/2006/browser/search/">\n'
+        "  <ShortName>{short_name}</ShortName>\n"
+        "  <Description>{description}</Description>\n"
+        "  <InputEncoding>UTF-8</InputEncoding>\n"
+        '  <Image width="16" height="16" type="image/x-icon">{favicon}</Image>\n'
+        '  <Image width="64" height="64" type="image/png">{icon}</Image>\n'
+        '  <Url type="text/html" method="get" template="{template}"/>\n'
+        '  <Url type="application/opensearchdescription+xml" rel="self" template="{self}"/>\n'
+        "  <moz:SearchForm>{form}</moz:SearchForm>\n"
+        "</OpenSearchDescription>\n"
+    ).format(**fields)
+    return HttpResponse(document, content_type="application/opensearchdescription+xml; charset=utf-8")

@@ -78,7 +78,9 @@ def article(page, *, section, bylines, tags, last_updated_at):
         "description": clean_text(page.standfirst),
         "dateline": f"{page.dateline_place}, {dateline}" if page.dateline_place else dateline,
         "datePublished": published.isoformat(),
-        "dateModified": (last_updated_at or page.last_published_at or published).isoformat(),
+        # When readers were last told it changed (the "Updated" mark, corrections), not when the
+        # row was last saved: a republication by a migration or a build moves last_published_at.
+        "dateModified": (last_updated_at or published).isoformat(),
         "author": [person(a) for a in bylines],
         "publisher": publisher(),
         "articleSection": section.title,

@@ -2,12 +2,16 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
+from lxml import etree
+from lxml import html as lxml_html
 
 from broadsheet.newsroom.factories import ImageFactory
+from broadsheet.newsroom.models import Correction
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -79,7 +83,6 @@ def test_article_has_canonical_on_site_url_and_social_cards_with_the_image(clien
     assert meta(html, "property", "og:url") == canonical
     assert meta(html, "property", "og:image").startswith("https://news.example.org/media/")
     assert meta(html, "name", "twitter:card") == "summary_large_image"
-    assert meta(html, "name", "twitter:image") == meta(html, "property", "og:image")
     assert meta(html, "name", "description") == article.standfirst
 
 
@@ -133,3 +136,81 @@ def test_a_draft_preview_without_a_publication_time_still_renders_its_json_ld(ar
     article.first_published_at = None
     news, _ = article_json(article, section=article.get_parent(), bylines=[], tags=[], last_updated_at=None)
     assert news["datePublished"][:10] == timezone.now().isoformat()[:10]
+
+
+OPEN_GRAPH = ["og:title", "og:type", "og:image", "og:url", "og:description", "og:site_name"]
+PAGE_TYPES = {
+    "/": "website",
+    "/world/": "website",
+    "/tags/china/": "website",
+    "/authors/li-wei/": "profile",
+    "/search/?q=allies": "website",
+    "/community-standards/": "website",
+    "/accounts/login/": "website",
+}
+
+
+def head_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml_html.fromstring(response.content).find("head")
+
+
+@pytest.mark.parametrize("url", [*PAGE_TYPES, "article"])
+def test_every_page_type_has_a_whole_social_card_and_one_description(client, article, url):
+    kind = "article" if url == "article" else PAGE_TYPES[url]
+    url = article.url if url == "article" else url
+    head = head_of(client, url)
+    found = {}
+    for tag in head.iterfind("meta"):
+        name = tag.get("property") or tag.get("name")
+        found.setdefault(name, []).append(tag.get("content"))
+    for name in [*OPEN_GRAPH, "twitter:card", "description"]:
+        assert len(found.get(name, [])) == 1, (url, name, found.get(name))
+        assert found[name][0].strip(), (url, name)
+    assert found["og:type"] == [kind]
+    assert found["og:site_name"] == ["Broadsheet"]
+    assert found["og:image"][0].startswith("https://news.example.org/")
+    assert found["og:url"][0].startswith("https://news.example.org/")
+    assert found["twitter:card"] == ["summary_large_image"]
+
+
+def test_pages_without_a_picture_of_their_own_are_shared_with_the_sites(client, article):
+    head = head_of(client, "/world/")
+    image = head.find("meta[@property='og:image']").get("content")
+    assert image.startswith("https://news.example.org/static/newsroom/share")
+    assert finders.find("newsroom/share.png")
+    article_image = head_of(client, article.url).find("meta[@property='og:image']").get("content")
+    assert article_image.startswith("https://news.example.org/media/")
+
+
+def test_browsers_find_the_search_through_opensearch_and_its_template_works(client, article):
+    link = head_of(client, "/").find("link[@rel='search']")
+    assert link.get("type") == "application/opensearchdescription+xml"
+    assert link.get("href") == "https://news.example.org/opensearch.xml"
+    response = client.get("/opensearch.xml")
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    ns = {"o": "http://a9.com/-/spec/opensearch/1.1/"}
+    document = etree.fromstring(response.content)
+    assert len(document.findtext("o:ShortName", namespaces=ns)) <= 16
+    template = document.find("o:Url[@type='text/html']", ns).get("template")
+    assert template == "https://news.example.org/search/?q={searchTerms}"
+    results = client.get(template.removeprefix("https://news.example.org").replace("{searchTerms}", "allies"))
+    assert results.status_code == 200 and b"meet" in results.content
+
+
+def test_date_modified_is_the_latest_change_readers_were_told_of_not_the_last_save(
+    client, make_article, committed, settings
+):
+    published_at = timezone.now() - timedelta(days=3)
+    # Saved and published now, dated three days ago, as an imported or demo article is.
+    old = make_article("An older story", published_at=published_at)
+    assert old.last_published_at > published_at
+    news, _ = json_ld(client.get(old.url).content.decode())
+    assert news["dateModified"] == news["datePublished"] == published_at.isoformat()
+    corrected_at = timezone.now() - timedelta(days=1)
+    with committed():  # as an editor adds one: in a new revision, published
+        old.corrections.add(Correction(published_at=corrected_at, note="A name was misspelt."))
+        old.save_revision().publish()
+    news, _ = json_ld(client.get(old.url).content.decode())
+    assert news["dateModified"] == corrected_at.isoformat()
