@@ -40,7 +40,8 @@ def too_large():
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's policy, with the framing rule taken from the clickjacking one already in force.
+    """django-csp's policy, with the framing rule taken from the clickjacking one already in force,
+    and the Permissions-Policy (PERMISSIONS_POLICY) beside it: the two policies of what a page may do.
 
     A view that may be framed by other sites (the poll embed, marked `xframe_options_exempt`) gets
     `frame-ancestors *`; every other page keeps `frame-ancestors 'none'`, like X-Frame-Options DENY.
@@ -58,3 +59,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             replace["frame-ancestors"] = ["*"]
         parts.replace = replace or None
         return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -688,6 +688,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Browser features no page of this site uses are refused to it and to anything it frames. Video
+# embeds (EMBED_FRAME_HOSTS) keep full screen, picture-in-picture and protected playback; audio
+# (article audio, Listen Live) needs no permission. broadsheet.middleware and the edge send it.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+    "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+]  # fmt: skip
+EMBED_ORIGINS = " ".join(f'"https://{host}"' for host in sorted(EMBED_FRAME_HOSTS))
+PERMISSIONS_POLICY = ", ".join(
+    [f"{feature}=()" for feature in PERMISSIONS_POLICY_DENIED]
+    + [f"{feature}=(self {EMBED_ORIGINS})" for feature in ("fullscreen", "picture-in-picture", "encrypted-media")]
+)
 if SERVED_OVER_HTTPS:
     DEBUG = False
     # Believed only behind our own proxies (which set it); otherwise anyone could claim https.
@@ -750,8 +762,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
-# Where security reports go (SECURITY.md, /.well-known/security.txt).
-SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@" + SITE_URL.split("://")[-1].split(":")[0])
+# Where security reports go (SECURITY.md, /.well-known/security.txt): a mailto: or https: address
+# someone reads. Unset, security.txt guesses security@ the site's host, and `check --deploy` warns.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 # Optional: the address of this installation's published security policy (its SECURITY.md).
 SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
 

@@ -1,6 +1,9 @@
+import re
 from datetime import UTC, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -10,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 
-from broadsheet.newsroom.addresses import absolute
+from broadsheet.newsroom.addresses import absolute, site_host
 from broadsheet.newsroom.structured_data import search_address
 from broadsheet.pagecache.dependencies import mark_cacheable
 from broadsheet.refusals import Refused, refusal_response
@@ -56,20 +59,51 @@ def not_found(request, *args, **kwargs):
     raise Http404()
 
 
+def security_contact():
+    """Return where security reports go: SECURITY_CONTACT, or a guess at security@ the site's host."""
+    return settings.SECURITY_CONTACT or f"mailto:security@{site_host()}"
+
+
 @cache_control(max_age=86400, public=True)
 def security_txt(request):
     """Serve /.well-known/security.txt (RFC 9116): where to report a vulnerability, valid for a year."""
     # Expires is computed, so the file never goes stale on a site that keeps running the code.
     expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
     lines = [
-        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Contact: {security_contact()}",
         f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
         "Preferred-Languages: en",
-        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
     ]
+    # RFC 9116 §2.5.2: Canonical names the https address the file is served at; a site on plain
+    # http (development) has none to name.
+    if settings.SITE_URL.startswith("https://"):
+        lines.append(f"Canonical: {settings.SITE_URL}/.well-known/security.txt")
     if settings.SECURITY_POLICY_URL:
         lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Hosts nobody outside can reach, or reserved for examples (RFC 2606, RFC 6761).
+UNREACHABLE_HOSTS = re.compile(
+    r"(^|\.)(localhost|example|test|invalid|local)$|(^|\.)example\.(com|net|org)$|^127\.|^\[?::1\]?$|^0\.0\.0\.0$"
+)
+
+
+def check_security_contact(app_configs=None, **kwargs):
+    """Warn (`check --deploy`) when security.txt would send reports nowhere anyone reads."""
+    contact = settings.SECURITY_CONTACT
+    hint = "Set SECURITY_CONTACT to a mailto: or https: address your team reads (RFC 9116)."
+    if not contact:
+        return [
+            checks.Warning(
+                f"security.txt names a guessed contact ({security_contact()}).", hint=hint, id="broadsheet.W010"
+            )
+        ]
+    scheme, _, rest = contact.partition(":")
+    host = rest.rpartition("@")[2] if scheme == "mailto" else (urlsplit(contact).hostname or "")
+    if scheme not in ("mailto", "https") or not host or UNREACHABLE_HOSTS.search(host.lower()):
+        return [checks.Warning(f"SECURITY_CONTACT ({contact}) cannot be reached.", hint=hint, id="broadsheet.W011")]
+    return []
 
 
 # OpenSearch limits a short name to 16 characters and a description to 1,024.

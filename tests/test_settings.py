@@ -36,6 +36,7 @@ def test_check_deploy_is_clean_for_a_site_served_over_https(tmp_path):
         DATA_DIR=str(tmp_path),
         SITE_URL="https://news.example.org",
         ALLOWED_HOSTS="news.example.org",
+        SECURITY_CONTACT="mailto:security@broadsheet.news",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -1,7 +1,7 @@
 """The edge's own answers (413, 408, a file not found): with the security headers Django's answers carry.
 
 They are read from the settings Django's middleware reads (SecurityMiddleware's SECURE_*,
-X_FRAME_OPTIONS, django-csp's policy), in this one place; tests/edge/test_chain.py holds them
+X_FRAME_OPTIONS, django-csp's policy, PERMISSIONS_POLICY), in this one place; tests/edge/test_chain.py holds them
 equal to what Django's middleware puts on an answer.
 """
 
@@ -31,6 +31,8 @@ def security_headers(*, is_secure):
         headers.append(("content-security-policy", policy))
     if policy := build_policy(report_only=True):
         headers.append(("content-security-policy-report-only", policy))
+    if settings.PERMISSIONS_POLICY:
+        headers.append(("permissions-policy", settings.PERMISSIONS_POLICY))
     return headers
 
 

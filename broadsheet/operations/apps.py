@@ -12,3 +12,10 @@ class OperationsConfig(AppConfig):
     name = "broadsheet.operations"
     label = "operations"
     verbose_name = "Operations"
+
+    def ready(self):
+        from django.core import checks
+
+        from broadsheet.views import check_security_contact
+
+        checks.register(check_security_contact, checks.Tags.security, deploy=True)

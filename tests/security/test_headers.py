@@ -86,6 +86,7 @@ def test_every_kind_of_page_carries_the_security_headers(site, pages, kind):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Type"]
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"] and "microphone=()" in headers["Permissions-Policy"]
     if kind in STATIC:
         # Sent by the front, not Django: type and nosniff are what matter for a file.
         assert headers["Content-Type"].startswith(("text/css", "text/javascript"))
