@@ -11,6 +11,16 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+
+# The pages `make audit` measures, by name: the two most read, and the two a new reader fills in.
+PAGES = {
+    "front": "/",
+    "article": f"/china/{REFERENCE_SLUG}/",
+    "signup": "/accounts/signup/",
+    "signin": "/accounts/login/",
+}
+
 # Issue 13's budgets, per page, uncompressed: the HTML without pictures, and every stylesheet and
 # script the page loads.
 HTML_BUDGET = 50 * 1024

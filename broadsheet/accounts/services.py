@@ -59,7 +59,7 @@ def export_reader_data(*, user):
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "connected_accounts": [
-            {"provider": account.get_provider().name, "connected_at": when(account.date_joined)}
+            {"provider": account.provider, "connected_at": when(account.date_joined)}
             for account in SocialAccount.objects.filter(user=user)
         ],
         "consents": [
