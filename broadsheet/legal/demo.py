@@ -65,9 +65,9 @@ PRIVACY = [
     ("heading", "Polls and view counts"),
     (
         "paragraph",
-        "A vote in a poll is stored without your name: with a random identifier kept in a cookie (so that "
-        "you vote once), or with your account for polls open only to readers who are signed in, and a "
-        "salted hash of your network address, never the address itself, to limit repeat voting. "
+        "A vote in a poll is stored with a random identifier kept in a cookie (so that you vote once) or, "
+        "for polls open only to readers who are signed in, with your account; and with a salted hash of "
+        "your network address, never the address itself, to limit repeat voting. "
         "We count how many times each article is read without cookies and without storing your address: "
         "a reader is recognised for half an hour by a hash that changes every day, and then forgotten.",
     ),
@@ -89,8 +89,8 @@ PRIVACY = [
     ("heading", "Server logs"),
     (
         "paragraph",
-        "Our servers log requests to find and fix faults and to fend off attacks. Reports of errors sent "
-        "to our monitoring service leave out addresses, cookies and what you typed into forms. We keep "
+        "Our servers log requests to find and fix faults and to fend off attacks. When something breaks, "
+        "the error report we keep leaves out addresses, cookies and what you typed into forms. We keep "
         "logs for no more than 30 days.",
     ),
     ("heading", "How long we keep your data"),
