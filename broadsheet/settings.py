@@ -565,7 +565,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Hashed names, and text files kept brotli- and gzip-compressed beside them (broadsheet/edge/static.py).
+    "staticfiles": {"BACKEND": "broadsheet.edge.static.CompressedManifestStaticFilesStorage"},
 }
 if env_bool("DEBUG") or os.environ.get("STATICFILES_PLAIN"):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -11,8 +11,8 @@ body it takes (broadsheet/edge/limits.py is the one policy) and whether it may b
 short middleware chain (broadsheet/edge/chain.py). A body larger than that is refused with 413
 before it is read, and a client that stops sending for REQUEST_BODY_IDLE_TIMEOUT seconds gets 408.
 Static and media files are sent by granian (Rust) with a correct Content-Type and the security
-headers, which its static mount cannot add; documents are never sent from media, only by Wagtail's
-permission-checking view.
+headers, which its static mount cannot add, compressed and cached as broadsheet/edge/static.py
+says; documents are never sent from media, only by Wagtail's permission-checking view.
 """
 
 import asyncio
@@ -39,6 +39,7 @@ from broadsheet.pagecache.middleware import release
 from .chain import Chains, ShortChainHandler, view_for
 from .limits import TOO_LARGE_MESSAGE, body_limit, session_is_staff
 from .refusals import refusal, security_headers
+from .static import answer_for_file
 
 # Files under these folders of MEDIA_ROOT are never sent as media: Wagtail's documents view
 # checks collection privacy and sends them as downloads (issue 7, finding 3).
@@ -47,7 +48,6 @@ SLOW_BODY_MESSAGE = "The request took too long to arrive. Check your connection 
 # Types a browser could run as a page or script on our origin if a file claimed them; media is
 # uploaded by editors, so anything else is sent as an opaque download.
 MEDIA_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif", "audio/mpeg", "audio/ogg"}
-STATIC_CACHE = "public, max-age=86400"
 
 
 def _settle(future, result, error):
@@ -291,13 +291,16 @@ class Edge:
             or (not is_static and any(file.is_relative_to(root / folder) for folder in PRIVATE_MEDIA))
         ):
             return proto.response_bytes(*refusal(404, "Not found.", is_secure=is_secure, closes=False))
+        status, headers, sent = answer_for_file(file, relative, scope.headers, is_static=is_static)
+        headers += security_headers(is_secure=is_secure)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        headers = [("cache-control", STATIC_CACHE), *security_headers(is_secure=is_secure)]
         if is_static or kind in MEDIA_TYPES:
             headers.append(("content-type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind))
         else:
             headers += [("content-type", "application/octet-stream"), ("content-disposition", "attachment")]
-        return proto.response_file(200, headers, str(file))
+        if sent is None:
+            return proto.response_bytes(status, headers, b"")
+        return proto.response_file(status, headers, str(sent))
 
 
 def asked_of_django(environ):
