@@ -132,14 +132,23 @@
     error.hidden = false;
   }
 
+  // The CSRF secret in the browser's cookie now. The page's private fragments load side by side, and
+  // a reader without the cookie yet gets a new secret from each; the last one set is the one sent.
+  function csrfCookie() {
+    var found = document.cookie.split("; ").filter(function (c) { return c.indexOf("csrftoken=") === 0; })[0];
+    return found ? found.slice("csrftoken=".length) : "";
+  }
+
   function postReply(form) {
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    var data = new FormData(form);
+    if (csrfCookie()) data.set("csrfmiddlewaretoken", csrfCookie());
     fetch(form.action, {
       method: "POST",
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch", Accept: "application/json" },
-      body: new URLSearchParams(new FormData(form)),
+      body: new URLSearchParams(data),
     })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
@@ -156,9 +165,9 @@
         var slot = boxOf(form);
         if (thread) repliesOf(thread).appendChild(holder);
         else slot.after(holder);
-        // The outcome, said once: shown at the reply and read out by a screen reader.
+        // The outcome, read out by a screen reader; the reply in place (and its mark) shows it to the eye.
         var notice = document.createElement("p");
-        notice.className = "message comment-posted";
+        notice.className = "visually-hidden comment-posted";
         notice.setAttribute("role", "status");
         notice.textContent = answer.message;
         var posted = holder.querySelector(".comment");
