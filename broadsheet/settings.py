@@ -443,6 +443,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 SIGN_UPS_PER_NETWORK_PER_HOUR = int(os.environ.get("SIGN_UPS_PER_NETWORK_PER_HOUR", "5"))
 SOCIALACCOUNT_ADAPTER = "broadsheet.accounts.adapter.ReaderSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# A new reader from an outside provider also sees the sign-up form (their name filled in), because
+# they too must tick "I agree to the Terms" before an account is opened.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 LOGIN_URL = "/accounts/login/"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Broadsheet <news@localhost>")

@@ -53,13 +53,23 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         return message
 
 
+def name_from_provider(sociallogin):
+    """Return the name an outside provider gives for the reader ("" when it gives none)."""
+    data = sociallogin.account.extra_data or {}
+    info = data.get("userinfo", data) if isinstance(data, dict) else {}
+    return str(info.get("name") or info.get("preferred_username") or "").strip()[:50]
+
+
 class ReaderSocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_signup_form_initial_data(self, sociallogin):
+        # The sign-up form a reader from an outside provider fills in (to agree to the Terms)
+        # starts with the name the provider gave, which they may change.
+        return {**super().get_signup_form_initial_data(sociallogin), "display_name": name_from_provider(sociallogin)}
+
     def save_user(self, request, sociallogin, form=None):
         sociallogin.user.is_staff = False
         sociallogin.user.is_superuser = False
         user = super().save_user(request, sociallogin, form)
-        data = sociallogin.account.extra_data or {}
-        info = data.get("userinfo", data) if isinstance(data, dict) else {}
-        name = str(info.get("name") or info.get("preferred_username") or "").strip()[:50]
+        name = name_from_provider(sociallogin)
         Profile.objects.get_or_create(user=user, defaults={"display_name": name or user.email.split("@")[0]})
         return user

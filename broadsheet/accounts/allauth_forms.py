@@ -4,6 +4,7 @@ Only labels and help texts change; what each form checks and saves stays allauth
 """
 
 from allauth.account import forms as allauth
+from django import forms
 from django.utils.html import format_html
 
 FORGOTTEN = format_html('<a href="{}">Forgotten your password?</a>', "/accounts/password/reset/")
@@ -20,6 +21,8 @@ class SiteWording:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs.pop("placeholder", None)
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = "Enter an e-mail address, like name@example.org."
             if name in self.labels:
                 field.label = self.labels[name]
             if name in self.help_texts:

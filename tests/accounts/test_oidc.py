@@ -2,8 +2,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
+
+from broadsheet.accounts.models import Consent
 
 from .oidc_provider import Provider
 
@@ -41,7 +44,19 @@ def test_a_reader_signs_in_through_a_real_openid_connect_provider(provider):
     callback = urlsplit(back.headers["Location"])
     finished = client.get(callback.path, dict(parse_qsl(callback.query)))
     assert finished.status_code == 302, finished.content[:500]
+    # A new reader agrees to the Terms on the sign-up form, their name and address filled in.
+    assert finished["Location"] == "/accounts/3rdparty/signup/"
+    form = BeautifulSoup(client.get(finished["Location"]).content, "html.parser")
+    assert form.select_one("input[name=display_name]")["value"] == "Ada L."
+    assert form.select_one("input[name=email]")["value"] == "ada@analytical.example"
+    refused = client.post(finished["Location"], {"email": "ada@analytical.example", "display_name": "Ada L."})
+    assert refused.status_code == 200 and not get_user_model().objects.filter(email="ada@analytical.example").exists()
+    signed_up = client.post(
+        finished["Location"], {"email": "ada@analytical.example", "display_name": "Ada L.", "consent": "on"}
+    )
+    assert signed_up.status_code == 302
     user = get_user_model().objects.get(email="ada@analytical.example")
+    assert Consent.objects.filter(user=user, terms_version="none published").count() == 1
     assert not user.is_staff and not user.is_superuser
     assert "Signed in as Ada L." in client.get("/f/account/").content.decode()
     assert client.get("/admin/").status_code == 302  # no back office for a reader

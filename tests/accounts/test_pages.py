@@ -119,6 +119,7 @@ def test_a_mistake_is_shown_beside_its_field_and_tied_to_it():
         assert error and error.get_text(strip=True)
         assert f"{field['id']}_error" in field["aria-describedby"].split()
     assert "Tick the box to agree to the Terms" in page.find(id="id_consent_error").get_text()
+    assert "Enter an e-mail address, like name@example.org." in page.find(id="id_email_error").get_text()
 
 
 def test_sign_in_shows_sentence_case_labels_and_a_forgotten_password_link():

@@ -246,6 +246,8 @@ def test_sign_up_verify_comment_held_moderator_approves_then_outside_provider_si
     outside.goto(f"{site.url}/accounts/login/")
     outside.get_by_text("Test Identity").first.click()
     outside.locator("main form button[type=submit]").click()
+    outside.get_by_label("I agree to the Terms").check()  # a new reader, on the sign-up form
+    outside.get_by_role("button", name="Create an account").click()
     outside.wait_for_url(f"{site.url}/accounts/profile/")
     assert "ada@analytical.example" in outside.content()
     account_bar = outside.locator("[data-fragment='/f/account/'][data-fragment-loaded]")
