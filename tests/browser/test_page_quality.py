@@ -45,3 +45,15 @@ def test_axe_finds_no_violation_of_any_impact(site, browser, path, device):
     violations = Axe().run(page).response["violations"]
     assert violations == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     page.close()
+
+
+def test_axe_finds_no_violation_on_the_contact_form_showing_its_errors(site, browser):
+    """The contact form as a reader sees it after a mistake: each message by its field, on a phone."""
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(site.url + "/contact/", wait_until="networkidle")
+    page.fill("#id_email", "not an address")
+    page.click(".contact-page button[type=submit]")
+    page.wait_for_selector("#id_email_error")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    page.close()
