@@ -1,8 +1,9 @@
 import re
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
-from broadsheet.newsroom.models import Author, SectionPage, Tag
+from broadsheet.newsroom.models import ArticlePage, ArticleTag, Author, SectionPage, Tag
 
 MAX_QUERY_LENGTH = 200
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -32,7 +33,7 @@ class SearchForm(forms.Form):
         queryset=SectionPage.objects.none(), to_field_name="slug", required=False, empty_label="All sections"
     )
     tag = forms.ModelChoiceField(
-        queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label="Any tag"
+        queryset=Tag.objects.none(), to_field_name="slug", required=False, empty_label="Any tag"
     )
     author = forms.ModelChoiceField(
         queryset=Author.objects.all(), to_field_name="slug", required=False, empty_label="Any author"
@@ -46,6 +47,10 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = SectionPage.objects.visible().order_by("path")
+        # Only tags a reader can see an article under: one a writer made while filing a draft
+        # would otherwise name the draft's subject in the list.
+        filed = ArticleTag.objects.filter(tag=OuterRef("pk"), article__in=ArticlePage.objects.visible())
+        self.fields["tag"].queryset = Tag.objects.filter(Exists(filed))
 
     def clean_q(self):
         # NUL and other control characters can only come from a crafted address.

@@ -8,6 +8,7 @@ be close (an article past its expiry stays in it until the scheduler unpublishes
 
 import html
 import re
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from broadsheet.newsroom.models import ArticleByline, ArticlePage, ArticleTag, SectionPage
 
 from .models import IndexedArticle
+from .vocabulary import count_words, rebuild_vocabulary, words_in
 
 FTS = "search_fts"  # SQLite's FTS5 table, created by migration 0002
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -65,23 +67,35 @@ def body_text(raw_blocks):
 
 
 def documents(articles):
-    """Yield (page id, sort key, headline, standfirst and body, facets) for each of `articles`."""
+    """Yield (page id, sort key, headline, standfirst and body, names, facets) for each of `articles`.
+
+    The names are the article's tags' and authors' (in their order), so a byline or a tag is found
+    by the words of its name as well as picked by the filters.
+    """
     rows = list(articles.values_list("pk", "title", "standfirst", "body", "first_published_at", "path"))
     pks = [row[0] for row in rows]
-    tags, authors = {}, {}
-    for article_id, tag_id in ArticleTag.objects.filter(article_id__in=pks).values_list("article_id", "tag_id"):
+    tags, authors, names = {}, {}, {}
+    for article_id, tag_id, name in (
+        ArticleTag.objects.filter(article_id__in=pks)
+        .order_by("sort_order")
+        .values_list("article_id", "tag_id", "tag__name")
+    ):
         tags.setdefault(article_id, []).append(tag_id)
-    for article_id, author_id in ArticleByline.objects.filter(article_id__in=pks).values_list(
-        "article_id", "author_id"
+        names.setdefault(article_id, []).append(name)
+    for article_id, author_id, name in (
+        ArticleByline.objects.filter(article_id__in=pks)
+        .order_by("sort_order")
+        .values_list("article_id", "author_id", "author__name")
     ):
         authors.setdefault(article_id, []).append(author_id)
+        names.setdefault(article_id, []).append(name)
     sections = dict(SectionPage.objects.values_list("path", "pk"))
     for pk, title, standfirst, body, published_at, path in rows:
         if published_at is None:
             continue  # never visible, so never searchable
         text = f"{standfirst} {body_text(body.raw_data)}".strip()
         facets = facets_of(sections.get(path[: -ArticlePage.steplen]), tags.get(pk, []), authors.get(pk, []))
-        yield pk, sort_key(published_at, pk), title, text, facets
+        yield pk, sort_key(published_at, pk), title, text, " · ".join(names.get(pk, [])), facets
 
 
 def write(rows):
@@ -89,33 +103,65 @@ def write(rows):
     if connection.vendor != "postgresql":
         # SQLite's triggers copy each row into the FTS5 index.
         IndexedArticle.objects.bulk_create(
-            IndexedArticle(page_id=pk, sort_key=key, title=title, body=body, facets=facets)
-            for pk, key, title, body, facets in rows
+            IndexedArticle(page_id=pk, sort_key=key, title=title, body=body, names=names, facets=facets)
+            for pk, key, title, body, names, facets in rows
         )
         return
+    # Headline above names above standfirst and body, as bm25's column weights rank them on SQLite.
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO search_indexedarticle (page_id, sort_key, title, body, facets, document)"
-            " VALUES (%s, %s, %s, %s, %s, setweight(to_tsvector('english', %s), 'A')"
-            " || setweight(to_tsvector('english', %s), 'B') || setweight(to_tsvector('english', %s), 'D'))",
+            "INSERT INTO search_indexedarticle (page_id, sort_key, title, body, names, facets, document)"
+            " VALUES (%s, %s, %s, %s, %s, %s, setweight(to_tsvector('english', %s), 'A')"
+            " || setweight(to_tsvector('english', %s), 'C') || setweight(to_tsvector('english', %s), 'B')"
+            " || setweight(to_tsvector('english', %s), 'D'))",
             [(*row, *row[2:]) for row in rows],
         )
 
 
-def remove_articles(pks):
-    """Take these articles out of the index (whether or not they were in it)."""
-    pks = list(pks)
-    for start in range(0, len(pks), CHUNK):
-        IndexedArticle.objects.filter(page_id__in=pks[start : start + CHUNK]).delete()
+def remove_entries(pks):
+    """Take these articles out of the index; return their words (a Counter), for the vocabulary."""
+    entries = IndexedArticle.objects.filter(page_id__in=pks)
+    words = words_in(entries.values_list("title", "body", "names"))
+    entries.delete()
+    return words
 
 
 @transaction.atomic
 def index_articles(pks):
-    """Bring these articles' entries up to date: in the index if live and public now, out of it if not."""
+    """Bring these articles' entries up to date: in the index if live and public now, out of it if not.
+
+    The vocabulary follows by difference (the words the entries lose and gain), so editing a
+    paragraph touches a handful of its rows, not every word of the article.
+    """
     pks = list(pks)
-    remove_articles(pks)
     for start in range(0, len(pks), CHUNK):
-        write(documents(ArticlePage.objects.live().public().filter(pk__in=pks[start : start + CHUNK])))
+        chunk = pks[start : start + CHUNK]
+        removed = remove_entries(chunk)
+        rows = list(documents(ArticlePage.objects.live().public().filter(pk__in=chunk)))
+        write(rows)
+        count_words(added=words_in(row[2:5] for row in rows), removed=removed)
+
+
+@transaction.atomic
+def unindex_articles(pks):
+    """Take these articles out of the index and their words out of the vocabulary (before a deletion)."""
+    pks = list(pks)
+    for start in range(0, len(pks), CHUNK):
+        count_words(added={}, removed=remove_entries(pks[start : start + CHUNK]))
+
+
+def articles_filed_under(facet):
+    """Return the ids of the indexed articles that carry this filter word (a tag's or an author's)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT page_id FROM search_indexedarticle WHERE document @@ to_tsquery('english', %s)",
+                [f"'{facet}':D"],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        # A fixed name; the facet is our own letter and number, and travels as a parameter.
+        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [f'facets : "{facet}"'])  # nosec B608
+        return [page_id_of(key) for (key,) in cursor.fetchall()]
 
 
 @transaction.atomic
@@ -123,12 +169,16 @@ def rebuild_index(stdout=None):
     """Index every live and public article afresh; return how many are in the index."""
     IndexedArticle.objects.all().delete()
     pks = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    vocabulary = Counter()
     for start in range(0, len(pks), CHUNK):
-        write(documents(ArticlePage.objects.filter(pk__in=pks[start : start + CHUNK])))
+        rows = list(documents(ArticlePage.objects.filter(pk__in=pks[start : start + CHUNK])))
+        write(rows)
+        vocabulary.update(words_in(row[2:5] for row in rows))
         if stdout:
             stdout.write(f"  {min(start + CHUNK, len(pks))}/{len(pks)} articles indexed")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             # One b-tree instead of one per batch: fewer segments for every later query to merge.
             cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")  # nosec B608
+    rebuild_vocabulary(vocabulary)
     return IndexedArticle.objects.count()

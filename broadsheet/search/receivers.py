@@ -1,19 +1,23 @@
-"""Keep the search index in step with publishing: publish, edit, unpublish, move, privacy, imports.
+"""Keep the search index in step with publishing: publish, edit, unpublish, move, privacy, imports,
+deletions, and renamed, merged or deleted tags and authors.
 
 Indexing one article is a few small writes, so it happens in the publishing transaction rather
-than in a task: a published article is searchable the moment its page is. A deleted article's
-entry goes with it (a cascade).
+than in a task: a published article is searchable the moment its page is. A renamed tag may be
+on thousands of articles, so their entries are rewritten by a task after the rename commits.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from broadsheet.newsroom.models import ArticlePage
+from broadsheet.newsroom.models import ArticlePage, Author, Tag
 from broadsheet.newsroom.signals import articles_imported
 
-from .index import index_articles
+from . import tasks
+from .index import articles_filed_under, facets_of, index_articles, unindex_articles
+from .names import remember_name
 
 
 @receiver(page_published)
@@ -24,6 +28,12 @@ def article_changed(sender, instance, **kwargs):
     # and unpublishing a section unpublishes each article with its own signal: articles only.
     if issubclass(instance.specific_class or type(instance), ArticlePage):
         index_articles([instance.pk])
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def article_deleted(sender, instance, **kwargs):
+    # Before the cascade takes the entry: its words must leave the vocabulary with it.
+    unindex_articles([instance.pk])
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -37,3 +47,27 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(articles_imported)
 def articles_added(sender, pks, **kwargs):
     index_articles(pks)
+
+
+@receiver(post_save, sender=Tag)
+def tag_saved(sender, instance, **kwargs):
+    if remember_name(tag=instance):
+        reindex_later(articles_filed_under(facets_of(None, [instance.pk], [])))
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance, **kwargs):
+    if remember_name(author=instance):
+        reindex_later(articles_filed_under(facets_of(None, [], [instance.pk])))
+
+
+@receiver(post_delete, sender=Tag)
+def tag_deleted(sender, instance, **kwargs):
+    # Deleted, or merged into another tag (whose taggings it now is): the index still files these
+    # articles under it, so their entries are rewritten with the names and filters they have now.
+    reindex_later(articles_filed_under(facets_of(None, [instance.pk], [])))
+
+
+def reindex_later(pks):
+    if pks:
+        transaction.on_commit(lambda: tasks.reindex_articles.enqueue(pks=sorted(pks)))

@@ -1,21 +1,21 @@
-from difflib import get_close_matches
-
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from broadsheet import throttle
-from broadsheet.newsroom.models import Author, SectionPage, Tag
+from broadsheet.newsroom.models import SectionPage
 from broadsheet.newsroom.pagination import paginate
 
 from .forms import SearchForm
+from .names import named_in
 from .queries import find_articles, snippet, terms_of
+from .spelling import suggest
 
 RESULTS_PER_PAGE = 10
 
 
 def results(request):
     """Show the articles matching a reader's words and filters, or what to try when none do."""
-    context = {"form": SearchForm(), "page_obj": None, "suggestion": None, "refused": False}
+    context = {"form": SearchForm(), "page_obj": None, "suggestion": None, "named": [], "refused": False}
     # Searches are per query and so never cached: a per-network allowance keeps a script from
     # turning the search box into a way to load the database.
     if not throttle.allow(request.reader, "search"):
@@ -37,21 +37,7 @@ def results(request):
         found=[
             {"article": a, "snippet": snippet(a, terms), "section": sections.get(a.path[: -Page.steplen])} for a in page
         ],
-        suggestion=suggest(terms) if terms and not page.paginator.count else None,
+        named=named_in(terms) if terms and page.number == 1 else [],
+        suggestion=suggest(**query) if terms and not page.paginator.count else None,
     )
     return TemplateResponse(request, "search/results.html", context)
-
-
-def suggest(terms):
-    """Return the query with misspelt words replaced by close names of tags, sections or authors, or None."""
-    vocabulary = set()
-    for name in [
-        *Tag.objects.values_list("name", flat=True),
-        *Author.objects.values_list("name", flat=True),
-        *SectionPage.objects.visible().values_list("title", flat=True),
-    ]:
-        vocabulary.update(terms_of(name))
-    corrected = [
-        t if t in vocabulary else (get_close_matches(t, vocabulary, n=1, cutoff=0.75) or [t])[0] for t in terms
-    ]
-    return " ".join(corrected) if corrected != terms else None

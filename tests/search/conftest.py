@@ -27,7 +27,11 @@ def make_article(make_article, committed):
 
 # What a publication leaves to the worker that discovery depends on: the related-article scores
 # and Wagtail's index. Other apps' tasks (audio) are theirs to test.
-DISCOVERY_TASKS = Q(task_path__startswith="modelsearch.") | Q(task_path="broadsheet.newsroom.tasks.refresh_related")
+DISCOVERY_TASKS = (
+    Q(task_path__startswith="modelsearch.")
+    | Q(task_path="broadsheet.newsroom.tasks.refresh_related")
+    | Q(task_path__startswith="broadsheet.search.tasks.")
+)
 
 
 def run_index_updates(committed):
