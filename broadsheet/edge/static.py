@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 
 from broadsheet.pagecache.encodings import chosen_encoding, compressed_copies
-from broadsheet.pagecache.middleware import not_modified, variant_etag
+from broadsheet.pagecache.middleware import held_by_client, variant_etag
 
 COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".map", ".txt", ".xml", ".ico", ".webmanifest"}
 SUFFIXES = {"br": ".br", "gzip": ".gz"}
@@ -69,9 +69,10 @@ def answer_for_file(file, relative, request_headers, *, is_static):
     """
     stat = file.stat()
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+    last_modified = http_date(stat.st_mtime)
     headers = [
         ("cache-control", IMMUTABLE if is_immutable(relative, is_static=is_static) else SHORT),
-        ("last-modified", http_date(stat.st_mtime)),
+        ("last-modified", last_modified),
     ]
     coding, sent = None, file
     if file.suffix in COMPRESSIBLE:
@@ -82,12 +83,8 @@ def answer_for_file(file, relative, request_headers, *, is_static):
             sent = file.with_name(file.name + SUFFIXES[coding])
             headers.append(("content-encoding", coding))
     headers.append(("etag", variant_etag(etag, coding)))
-    if_none_match = request_headers.get("if-none-match")
-    if if_none_match is not None:
-        is_held = not_modified(if_none_match, etag)
-    else:  # If-Modified-Since counts only without If-None-Match (RFC 9110 §13.2.2)
-        since = parse_http_date_safe(request_headers.get("if-modified-since") or "")
-        is_held = since is not None and int(stat.st_mtime) <= since
-    if is_held:
+    if held_by_client(
+        request_headers.get("if-none-match"), request_headers.get("if-modified-since"), etag, last_modified
+    ):
         return 304, [h for h in headers if h[0] != "content-encoding"], None
     return 200, headers, sent

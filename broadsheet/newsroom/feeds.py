@@ -4,7 +4,8 @@ Built on Django's syndication framework (RSS and Atom) and served through the pa
 same listing keys as the pages they mirror, so a publication refreshes the feed as it refreshes the
 section page. Every address in a feed is absolute on SITE_URL; text is cleaned of the control
 characters XML cannot carry; item ids are tag URIs made from the article's id, so they survive a
-new headline or slug.
+new headline or slug. An item's update time is when readers were last told it changed
+(`sitemaps.changed_at`), the same moment sitemaps and JSON-LD give.
 """
 
 from dataclasses import dataclass, field
@@ -17,12 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.http import http_date
 from wagtail.rich_text import expand_db_html
 
 from broadsheet.pagecache.dependencies import listing_key, mark_cacheable, object_key, page_key
 
 from .addresses import absolute, absolute_references, clean_text, page_url, site_host
 from .models import ArticlePage, Author, HomePage, SectionPage, Tag
+from .sitemaps import changed_at
 
 FEED_LENGTH = 30
 FORMATS = ("rss", "atom", "json")
@@ -50,8 +53,13 @@ class Scope:
 
     @cached_property
     def items(self):
-        articles = self.articles.for_listing(renditions=[LEAD_IMAGE_SPEC]).newest_first()
+        articles = self.articles.for_listing(renditions=[LEAD_IMAGE_SPEC]).annotate(changed_at=changed_at())
+        articles = articles.newest_first()
         return list(articles.prefetch_related("tags__tag", "bylines__author")[:FEED_LENGTH])
+
+    def last_modified(self):
+        """Return when the newest change to any of the feed's articles was, or None for an empty feed."""
+        return max((article.changed_at for article in self.items), default=None)
 
     def dependencies(self):
         """Return the keys of everything the feed prints: its listing, each item, their authors and tags."""
@@ -208,7 +216,7 @@ class ArticleFeed(Feed):
         return article.first_published_at
 
     def item_updateddate(self, article):
-        return max(filter(None, [article.first_published_at, article.updated_at]))
+        return article.changed_at
 
     def item_author_name(self, article):
         return clean_text(", ".join(a.name for a in authors_of(article))) or None
@@ -239,7 +247,7 @@ def json_feed(scope):
             "summary": clean_text(article.standfirst),
             "content_html": clean_text(content_html(article)),
             "date_published": article.first_published_at.isoformat(),
-            "date_modified": max(filter(None, [article.first_published_at, article.updated_at])).isoformat(),
+            "date_modified": article.changed_at.isoformat(),
             "authors": [
                 {"name": clean_text(a.name), "url": absolute(a.get_absolute_url())} for a in authors_of(article)
             ],
@@ -272,6 +280,11 @@ def feed(request, format, kind=None, slug=None):
         response = JsonResponse(json_feed(scope), content_type="application/feed+json; charset=utf-8")
     else:
         response = ArticleFeed(RssWithContent if format == "rss" else AtomWithContent)(request, scope=scope)
+    # Feed readers poll: with this (kept and replayed by the page cache) one that sends
+    # If-Modified-Since rather than If-None-Match also gets 304.
+    last_modified = scope.last_modified()
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
     return mark_cacheable(response, scope.dependencies())
 
 

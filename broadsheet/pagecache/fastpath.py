@@ -32,7 +32,7 @@ from .middleware import (
     SKIPPED_PREFIXES,
     canonical_host_name,
     entry_key_of,
-    not_modified,
+    held_by_client,
     page_number_of,
     variant_etag,
 )
@@ -77,11 +77,12 @@ class EpochWatch:
 class Copy:
     """One page as the front sends it: bytes and headers for each coding, and the epoch it is fresh under."""
 
-    __slots__ = ("epoch", "etag", "bodies", "headers", "not_modified_headers", "paginated")
+    __slots__ = ("epoch", "etag", "last_modified", "bodies", "headers", "not_modified_headers", "paginated")
 
     def __init__(self, entry, headers):
         self.epoch = entry["epoch"]
         self.etag = entry["etag"]
+        self.last_modified = dict(headers).get("last-modified")
         self.paginated = entry.get("paginated", False)
         self.bodies = {None: entry["content"], **entry.get("copies", {})}
         page_headers = [(name, value) for name, value in headers if name not in PER_ANSWER]
@@ -98,7 +99,12 @@ class Copy:
 
     def answer(self, request_headers, outcome="fast"):
         coding = chosen_encoding(request_headers.get("accept-encoding"), self.bodies)
-        if not_modified(request_headers.get("if-none-match"), self.etag):
+        if held_by_client(
+            request_headers.get("if-none-match"),
+            request_headers.get("if-modified-since"),
+            self.etag,
+            self.last_modified,
+        ):
             return 304, self._marked(self.not_modified_headers[coding], outcome), b""
         return 200, self._marked(self.headers[coding], outcome), self.bodies[coding]
 

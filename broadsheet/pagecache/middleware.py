@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from . import dependencies as deps
 from . import files
@@ -22,7 +23,7 @@ NOT_A_PAGE_NUMBER = object()
 # The entry, one per listing, of its 404 to every number that is no page of it ("abc", one beyond its
 # last page): kept once, so a flood of such numbers neither renders nor splits the cache.
 NO_SUCH_PAGE = "none"
-REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
+REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link", "Last-Modified")
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/f/", "/static/", "/media/")
 
 
@@ -113,6 +114,17 @@ def not_modified(if_none_match, etag):
         if tag == "*" or tag == etag or (tag.startswith(base) and tag[len(base) :] in ('-br"', '-gzip"')):
             return True
     return False
+
+
+def held_by_client(if_none_match, if_modified_since, etag, last_modified):
+    """Return whether the client holds this answer: by its ETag, or by date when it sent no ETag
+    and the answer has one (feeds): If-Modified-Since counts only without If-None-Match (RFC 9110 §13.2.2)."""
+    if if_none_match:
+        return not_modified(if_none_match, etag)
+    if not (if_modified_since and last_modified):
+        return False
+    since, modified = parse_http_date_safe(if_modified_since), parse_http_date_safe(last_modified)
+    return since is not None and modified is not None and modified <= since
 
 
 def render_claim_key(key):
@@ -302,7 +314,12 @@ class PageCacheMiddleware:
         etag = variant_etag(entry["etag"], coding)
         status = entry.get("status", 200)
         # Conditions apply to pages only: a 404 is sent whole, without a validator (RFC 9110 §13.1).
-        if status == 200 and not_modified(request.headers.get("If-None-Match"), entry["etag"]):
+        if status == 200 and held_by_client(
+            request.headers.get("If-None-Match"),
+            request.headers.get("If-Modified-Since"),
+            entry["etag"],
+            entry["headers"].get("Last-Modified"),
+        ):
             response = HttpResponse(status=304)
         else:
             response = HttpResponse(entry["copies"][coding] if coding else entry["content"], status=status)

@@ -1,13 +1,17 @@
 """RSS, Atom and JSON Feed: parse cleanly, carry whole articles, and come from the page cache."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
 from broadsheet.newsroom.factories import ImageFactory, TagFactory
+from broadsheet.newsroom.models import Correction
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text())
 NASTY = "Tanks & <tables> ]]> in the \U0001f30d\x07 spring\x1b"
@@ -93,6 +97,29 @@ def test_feeds_come_from_the_page_cache_and_a_publication_refreshes_them(client,
         response = client.get(scope.format(f="rss"))
         assert response["X-Page-Cache"] == "miss", scope
         assert b"Fresh from the China desk" in response.content
+
+
+@pytest.mark.parametrize("format", ["rss", "atom", "json"])
+def test_feeds_say_when_they_last_changed_and_a_reader_holding_that_gets_304(client, articles, format, committed):
+    nasty, plain = articles
+    url = f"/feeds/{format}/"
+    first = client.get(url)
+    newest = max(a.first_published_at for a in articles)
+    assert parse_http_date(first["Last-Modified"]) == int(newest.timestamp())
+    for cached in ("miss", "hit"):  # as rendered, and as the page cache replays it
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304, cached
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=http_date(newest.timestamp() - 60)).status_code == 200
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # A validator that does not match wins over a date that does (RFC 9110 §13.2.2).
+    held = client.get(url, HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert held.status_code == 200
+    corrected_at = timezone.now() + timedelta(seconds=5)
+    with committed():
+        nasty.corrections.add(Correction(published_at=corrected_at, note="The spring was in May."))
+        nasty.save_revision().publish()
+    changed = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) == int(corrected_at.timestamp())
 
 
 def test_unknown_feeds_are_404(client, articles):
