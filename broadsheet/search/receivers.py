@@ -20,14 +20,25 @@ from .index import articles_filed_under, facets_of, index_articles, unindex_arti
 from .names import remember_name
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def article_changed(sender, instance, **kwargs):
+def is_article(page):
     # A section's articles keep their section's id (the filter) whatever happens to the section,
     # and unpublishing a section unpublishes each article with its own signal: articles only.
-    if issubclass(instance.specific_class or type(instance), ArticlePage):
+    return issubclass(page.specific_class or type(page), ArticlePage)
+
+
+@receiver(page_published)
+@receiver(post_page_move)
+def article_changed(sender, instance, **kwargs):
+    if is_article(instance):
         index_articles([instance.pk])
+
+
+@receiver(page_unpublished)
+def article_unpublished(sender, instance, **kwargs):
+    # Out whatever the stored row says: Wagtail unpublishes a page it is about to delete without
+    # saving it, and re-reading the row would put the article (and its words) back.
+    if is_article(instance):
+        unindex_articles([instance.pk])
 
 
 @receiver(pre_delete, sender=ArticlePage)
