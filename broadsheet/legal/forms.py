@@ -36,13 +36,13 @@ class ContactForm(forms.Form):
     message = forms.CharField(
         label="Your message",
         min_length=10,
-        max_length=5000,
+        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="For a correction, name the article and quote the words that are wrong.",
         error_messages={
             "required": "Write your message.",
             "min_length": "Say a little more, so that we know how to help.",
-            "max_length": "Keep it under 5,000 characters.",
+            "max_length": "Keep it under 3,000 characters.",
         },
     )
     # A field people never see: robots fill every box they find.

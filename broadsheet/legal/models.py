@@ -84,7 +84,7 @@ class ContactMessage(models.Model):
     name = models.CharField(max_length=100, help_text="The name the reader gave.")
     email = models.EmailField(help_text="Where the reader asked to be answered.")
     subject = models.CharField(max_length=20, choices=Subject.choices)
-    message = models.TextField(max_length=5000)
+    message = models.TextField(max_length=3000)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(

@@ -19,9 +19,9 @@ def contact_page_response(request, page, form, *, status=200, refusal=None, sent
     return response
 
 
-# 5,000 characters (4 bytes each at worst, percent-encoded) would need 60 KiB; 24 KiB takes a long
-# message in any Latin script, with the name, address and the form's token.
-@accepts_bodies_up_to(24 * 1024)
+# A form sends each byte of a non-ASCII letter as three characters: 3,000 letters of Chinese (three
+# bytes each) come to 27 KiB, with room left for the name, the address and the form's token.
+@accepts_bodies_up_to(32 * 1024)
 def send(request):
     """Take a message from the contact form; on success go back to the contact page's thanks."""
     if request.method != "POST":

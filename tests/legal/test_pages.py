@@ -1,4 +1,4 @@
-"""Standing pages (About, Privacy, Terms, Contact): made and published by Editors, shown with their date, linked from every footer."""
+"""Standing pages (About, Privacy, Terms, Contact): made and published by Editors, dated, linked from every footer."""
 
 import pytest
 from django.urls import reverse
@@ -42,7 +42,7 @@ def test_an_editor_adds_and_publishes_a_terms_page_at_its_address_with_its_date(
     assert page.live and page.get_parent().pk == home.pk
     html = client.get("/terms/").content.decode()
     assert "<h1>Terms of use</h1>" in html and "<h2>What these terms cover</h2>" in html
-    assert f"Last updated <time datetime=\"{page.last_published_at:%Y-%m-%d}\">" in html
+    assert f'Last updated <time datetime="{page.last_published_at:%Y-%m-%d}">' in html
 
 
 def test_a_draft_standing_page_is_not_shown_to_readers(client, home, editor):
@@ -82,7 +82,8 @@ def test_current_terms_version_changes_when_an_editor_republishes_the_terms(home
     edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     with committed():
         response = editor.post(
-            edit, legal_form("Terms of use", "terms", "terms", text="<p>New rules.</p>", **{"action-publish": "publish"})
+            edit,
+            legal_form("Terms of use", "terms", "terms", text="<p>New rules.</p>", **{"action-publish": "publish"}),
         )
     assert response.status_code == 302
     second = current_terms()

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(help_text='The name the reader gave.', max_length=100)),
                 ('email', models.EmailField(help_text='Where the reader asked to be answered.', max_length=254)),
                 ('subject', models.CharField(choices=[('correction', 'A correction'), ('tip', 'A news tip'), ('advertising', 'Advertising'), ('other', 'Something else')], max_length=20)),
-                ('message', models.TextField(max_length=5000)),
+                ('message', models.TextField(max_length=3000)),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('handled_at', models.DateTimeField(blank=True, null=True)),
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
