@@ -5,11 +5,17 @@ inside a transaction that is rolled back after the module, so no other test sees
 in a savepoint of that transaction, as tests always do, and leaves the demo as it found it.
 """
 
+import json
+import re
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase
+from django.utils import timezone
+from lxml import etree
 from wagtail.images.models import Image
 from wagtail.models import Page
 
@@ -207,3 +213,24 @@ def test_the_reference_article_shows_its_views_and_the_front_page_its_most_read(
     assert "439 views" in Client().get(f"/f/counts/{reference.pk}/").content.decode()
     front = BeautifulSoup(client.get("/").content, "html.parser")
     assert len(front.select("aside.most-read ol li a")) == 5
+
+
+def test_demo_pages_carry_their_stories_dates_in_sitemaps_and_json_ld_not_the_builds(client, demo, reference, settings):
+    site = settings.SITE_URL
+    locations = etree.fromstring(client.get("/sitemaps/articles-1.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmods = {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns) for url in locations}
+    for article in ArticlePage.objects.live():
+        told = article.last_updated_at(article.corrections.all()) or article.first_published_at
+        assert article.last_published_at == told, article.slug
+        assert lastmods[site + article.get_url_parts()[2]] == timezone.localtime(told).isoformat(), article.slug
+    corrected = next(a for a in ArticlePage.objects.live() if a.corrections.exists())
+    news = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', client.get(corrected.url).content.decode(), re.S
+        )[1]
+    )[0]
+    assert news["dateModified"] == max(c.published_at for c in corrected.corrections.all()).isoformat()
+    # The built newsroom is older than the build: no page says it changed in the last hour.
+    newsroom_pages = Page.objects.type(ArticlePage, SectionPage, HomePage)
+    assert not newsroom_pages.filter(last_published_at__gte=timezone.now() - timedelta(hours=1)).exists()

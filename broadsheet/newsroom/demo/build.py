@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..related import store_related
 from ..signals import articles_imported
+from ..sitemaps import changed_at
 from .articles import ARTICLES, REFERENCE_SLUG, SHORT_STORIES
 from .people import AUTHORS, SECTIONS, TAGS
 
@@ -54,6 +55,32 @@ def body_of(items):
         elif kind == "facts":
             blocks.append(("fact_box", {"title": values[0], "facts": values[1]}))
     return blocks
+
+
+def date_demo_pages(demo):
+    """Date every demo page by its stories, not by the build (the last demo builder).
+
+    The build publishes each article now, so Wagtail's last_published_at, the latest revision's time
+    and every page above would say the whole newsroom changed at once, minutes ago. An article is
+    dated when it last changed for readers (its publication, or its latest correction); a section
+    and the front page by their newest article, and first published with the oldest.
+    """
+    articles = ArticlePage.objects.live().annotate(moment=changed_at())
+    moments = dict(articles.values_list("pk", "moment"))
+    if not moments:
+        return
+    for article in articles.only("pk"):
+        moment = moments[article.pk]
+        Page.objects.filter(pk=article.pk).update(last_published_at=moment, latest_revision_created_at=moment)
+        article.revisions.update(created_at=moment)
+    oldest = min(moments.values())
+    for page in [*SectionPage.objects.all(), *HomePage.objects.all()]:
+        under = ArticlePage.objects.live().descendant_of(page).values_list("pk", flat=True)
+        newest = max((moments[pk] for pk in under if pk in moments), default=oldest)
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=oldest, last_published_at=newest, latest_revision_created_at=newest
+        )
+        page.revisions.update(created_at=newest)
 
 
 def newsroom_is_empty():
