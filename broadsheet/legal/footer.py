@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from broadsheet.pagecache.dependencies import listing_key
+from broadsheet.pagecache.dependencies import NAVIGATION, listing_key, remember
 
 from .models import ContactPage, LegalPage
 
@@ -17,9 +17,17 @@ def footer_dependencies(context):
 
 
 def standing_pages(request):
-    """Return the live, public standing pages directly under the site's front page, in the editors' order."""
+    """Return [(title, address)] of the live, public standing pages under the site's front page, in the editors' order.
+
+    Kept until one of them is published, unpublished, moved or deleted, or a privacy change
+    (which invalidates the navigation): every page that is not in the page cache prints them.
+    """
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    pages = Page.objects.live().public().type(LegalPage, ContactPage).child_of(site.root_page)
-    return list(pages.order_by("path"))
+
+    def look_up():
+        pages = Page.objects.live().public().type(LegalPage, ContactPage).child_of(site.root_page).order_by("path")
+        return [(page.title, page.url) for page in pages], {standing_pages_key(), NAVIGATION}
+
+    return remember(f"standing-pages:{site.pk}", look_up, request=request)
