@@ -60,31 +60,25 @@ def count_words(*, added, removed):
     """Apply the words articles gained and lost (Counters of word → articles) to the vocabulary."""
     changes = Counter(added)
     changes.subtract(removed)
-    # Sorted, so concurrent publications take the rows' locks in the same order (no deadlock).
-    gained = sorted((word, n) for word, n in changes.items() if n > 0)
-    lost = sorted((word, -n) for word, n in changes.items() if n < 0)
+    # One statement per word in word order, gains and losses alike, so concurrent publications
+    # take the rows' locks in the same order (no deadlock). The count changes in the row, so two
+    # publications adding the same word both count; a word lost that was never counted (an index
+    # built before the vocabulary) stays at zero and goes.
+    changed = sorted((word, n) for word, n in changes.items() if n)
     with connection.cursor() as cursor:
-        for start in range(0, len(gained), BATCH):
-            batch = gained[start : start + BATCH]
-            words = [word for word, _ in batch]
-            known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
-            # The same statement on both databases; counting happens in the row, so two
-            # publications adding the same word both count.
+        for start in range(0, len(changed), BATCH):
+            batch = changed[start : start + BATCH]
+            gained = [word for word, n in batch if n > 0]
+            known = set(Word.objects.filter(word__in=gained).values_list("word", flat=True))
             cursor.executemany(
-                "INSERT INTO search_word (word, articles) VALUES (%s, %s)"
-                " ON CONFLICT (word) DO UPDATE SET articles = search_word.articles + excluded.articles",
-                batch,
+                "INSERT INTO search_word (word, articles) VALUES (%s, %s) ON CONFLICT (word) DO UPDATE"
+                " SET articles = CASE WHEN search_word.articles + %s > 0 THEN search_word.articles + %s ELSE 0 END",
+                [(word, max(n, 0), n, n) for word, n in batch],
             )
-            new = Word.objects.filter(word__in=[word for word in words if word not in known])
-            add_keys(new.values_list("pk", "word"))
-        for start in range(0, len(lost), BATCH):
-            batch = lost[start : start + BATCH]
-            cursor.executemany(
-                "UPDATE search_word SET articles = CASE WHEN articles > %s THEN articles - %s ELSE 0 END"
-                " WHERE word = %s",
-                [(n, n, word) for word, n in batch],
+            add_keys(
+                Word.objects.filter(word__in=[word for word in gained if word not in known]).values_list("pk", "word")
             )
-            Word.objects.filter(word__in=[word for word, _ in batch], articles=0).delete()
+            Word.objects.filter(word__in=[word for word, n in batch if n < 0], articles=0).delete()
 
 
 def add_keys(words):
