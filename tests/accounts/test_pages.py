@@ -127,3 +127,15 @@ def test_sign_in_shows_sentence_case_labels_and_a_forgotten_password_link():
     labels = [re.sub(r"\s+", " ", label.get_text(" ", strip=True)) for label in page.select("main form label")]
     assert labels == ["E-mail address", "Password", "Keep me signed in on this device"]
     assert page.select_one('main a[href="/accounts/password/reset/"]').get_text() == "Forgotten your password?"
+
+
+def test_the_messages_after_signing_in_and_out_name_no_username():
+    reader = make_reader("Nadia R.")
+    reader.username = "handle-they-never-chose"
+    reader.save()
+    client = Client()
+    signed_in = client.post("/accounts/login/", {"login": reader.email, "password": "a-long-passphrase"}, follow=True)
+    text = BeautifulSoup(signed_in.content, "html.parser").select_one("main .account-messages").get_text(strip=True)
+    assert text == "You are signed in." and reader.username not in signed_in.content.decode()
+    signed_out = client.post("/accounts/logout/", {"next": "/accounts/login/"}, follow=True)
+    assert "You are signed out." in signed_out.content.decode()
