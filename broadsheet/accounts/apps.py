@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    """Reader accounts: sign-up, sign-in (own password or an outside provider), a display name, deletion."""
+    """Reader accounts: sign-up with consent, sign-in (password or outside provider), a name, own data, deletion."""
 
     name = "broadsheet.accounts"
     label = "accounts"
