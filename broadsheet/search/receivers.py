@@ -61,14 +61,15 @@ def articles_added(sender, pks, **kwargs):
 
 
 @receiver(post_save, sender=Tag)
-def tag_saved(sender, instance, **kwargs):
-    if remember_name(tag=instance):
+def tag_saved(sender, instance, raw=False, **kwargs):
+    # A fixture being loaded (raw) brings its own rows of every table, this app's included.
+    if not raw and remember_name(tag=instance):
         reindex_later(articles_filed_under(facets_of(None, [instance.pk], [])))
 
 
 @receiver(post_save, sender=Author)
-def author_saved(sender, instance, **kwargs):
-    if remember_name(author=instance):
+def author_saved(sender, instance, raw=False, **kwargs):
+    if not raw and remember_name(author=instance):
         reindex_later(articles_filed_under(facets_of(None, [], [instance.pk])))
 
 
