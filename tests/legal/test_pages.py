@@ -110,3 +110,9 @@ def test_demo_pages_say_what_is_kept_and_link_the_community_standards(client, ho
         assert kept in privacy
     assert 'href="/community-standards/"' in client.get("/terms/").content.decode()
     assert "Who we are" in client.get("/about/").content.decode()
+
+
+def test_a_standing_page_is_shared_under_its_own_title(client, home):
+    add_demo_legal_pages({})
+    head = client.get("/privacy/").content.decode()
+    assert '<meta property="og:title" content="Privacy' in head

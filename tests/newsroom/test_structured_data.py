@@ -214,3 +214,8 @@ def test_date_modified_is_the_latest_change_readers_were_told_of_not_the_last_sa
         old.save_revision().publish()
     news, _ = json_ld(client.get(old.url).content.decode())
     assert news["dateModified"] == corrected_at.isoformat()
+
+
+def test_search_and_front_page_are_shared_under_their_own_names(client, article):
+    assert head_of(client, "/search/?q=allies").find("meta[@property='og:title']").get("content") == "Search"
+    assert head_of(client, "/").find("meta[@property='og:title']").get("content") == "Broadsheet"

@@ -98,6 +98,11 @@ def social_card(
     picture, and the address the page was asked for.
     """
     request = context.get("request")
+    page = context.get("page")
+    if page is not None and not title:
+        # A Wagtail page with no card of its own (About, Contact…) still names itself.
+        title = getattr(page, "seo_title", "") or getattr(page, "title", "")
+        description = description or getattr(page, "search_description", "")
     if not url:
         url = absolute(request.path if request is not None else "/")
     if not image:
