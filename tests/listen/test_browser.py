@@ -73,7 +73,7 @@ def test_listen_live_opens_in_its_own_small_window_with_the_latest_bulletin(site
     page = context.new_page()
     page.goto(site.url + "/")
     with context.expect_page() as opened:
-        page.get_by_role("link", name="Listen Live").click()
+        page.locator(".masthead").get_by_role("link", name="Listen Live").click()
     player = opened.value
     player.wait_for_load_state()
     assert player.url.endswith("/listen/live/") and page.url == site.url + "/"
