@@ -29,6 +29,24 @@ def give_page_its_parent(page, parent):
     page._cached_parent_obj = parent
 
 
+def next_tree_path(parent, last_child_path):
+    """Return the tree path of a new last child of `parent`, after `last_child_path` (or None)."""
+    # Treebeard's materialised-path arithmetic is private (`_inc_path`, `_get_path`); the demo's
+    # bulk loader writes pages without `add_child`, which costs many queries per page.
+    from wagtail.models import Page  # here, not at import: this module loads before the app registry
+
+    if last_child_path:
+        return Page(path=last_child_path)._inc_path()
+    return Page._get_path(parent.path, parent.depth + 1, 1)
+
+
+def widen_content_security_policy(response, allowed):
+    """Add `allowed` (directive -> sources) to this response's enforced and report-only policies."""
+    # django-csp's `csp_update` decorator takes fixed sources; a source read per request (the
+    # stream's origin) has only the attributes the decorator sets, `_csp_update` and `_csp_update_ro`.
+    response._csp_update = response._csp_update_ro = allowed
+
+
 def cull_file_cache(cache):
     """Remove entries from a file cache over its MAX_ENTRIES, as Django's file cache does before a write."""
     # Django's file cache culls only inside `set`, before every write (listing the whole folder

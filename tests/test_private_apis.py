@@ -17,7 +17,9 @@ from broadsheet.private_apis import (
     file_of_cache_key,
     give_page_its_parent,
     give_request_its_site,
+    next_tree_path,
     request_knows_its_site,
+    widen_content_security_policy,
 )
 
 
@@ -117,3 +119,24 @@ def test_djangos_serialized_rollback_reloads_the_copy_we_keep_for_it():
         assert database_copy_for_rollback(connection) == "[]"
     finally:
         keep_database_copy_for_rollback(connection, before)
+
+
+def test_treebeards_path_arithmetic_names_the_paths_add_child_would_give(db):
+    root = Page.get_first_root_node()
+    first = root.add_child(instance=Page(title="First", slug="first-tree-path"))
+    assert next_tree_path(first, None) == first.path + "0001", "treebeard's Page._get_path changed"
+    second = first.add_child(instance=Page(title="Second", slug="second-tree-path"))
+    assert next_tree_path(first, second.path) == first.path + "0002", "treebeard's _inc_path changed"
+
+
+def test_django_csp_adds_the_sources_we_give_a_response(rf, settings):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    response = HttpResponse("ok")
+    widen_content_security_policy(response, {"media-src": ["https://stream.example.org"]})
+    request = rf.get("/")
+    answered = CSPMiddleware(lambda request: response)(request)
+    policies = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    headers = " ".join(answered.get(name, "") for name in policies)
+    assert "https://stream.example.org" in headers, "django-csp no longer reads response._csp_update"

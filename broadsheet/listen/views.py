@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.private_apis import widen_content_security_policy
 
 from .models import ArticleAudio, Bulletin
 from .ranges import Unsatisfiable, requested_range
@@ -106,6 +107,6 @@ def live(request):
                 "media-src": [chosen.live_stream_origin, "blob:"],
                 "connect-src": ["'self'", chosen.live_stream_origin],
             }
-        response._csp_update = response._csp_update_ro = allowed
+        widen_content_security_policy(response, allowed)
     response["Cache-Control"] = "no-cache"
     return response

@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from broadsheet.private_apis import next_tree_path
+
 from ..datelines import newsroom_zone
 from ..factories import (
     AuthorFactory,
@@ -157,13 +159,6 @@ def build_demo_newsroom():
     return reference
 
 
-def next_child_path(parent, last_child_path):
-    """Return the tree path of a new last child of `parent` (treebeard's materialised path)."""
-    if last_child_path:
-        return Page(path=last_child_path)._inc_path()
-    return Page._get_path(parent.path, parent.depth + 1, 1)
-
-
 def build_synthetic_articles(count, stdout=None, batch=2000):
     """Add `count` generated articles straight into the page tree, for benchmarks.
 
@@ -188,7 +183,7 @@ def build_synthetic_articles(count, stdout=None, batch=2000):
             pages = []
             for n in range(made, made + size):
                 section = sections[n % len(sections)]
-                path = last_paths[section.pk] = next_child_path(section, last_paths[section.pk])
+                path = last_paths[section.pk] = next_tree_path(section, last_paths[section.pk])
                 # Older than the hand-written stories, so the demo's front page stays the same.
                 moment = oldest - timedelta(minutes=7 * (n + 1))
                 title = f"Briefing {n + 1}: {rng.choice(SYNTHETIC_SUBJECTS)}"
