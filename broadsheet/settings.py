@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "broadsheet.fragments",
     "broadsheet.counting",
     "broadsheet.polls",
+    "broadsheet.live",
     "broadsheet.links",
     "broadsheet.metrics",
     "broadsheet.search",

@@ -112,11 +112,15 @@ def create_article(
     corrections=(),
     published_at=None,
     publish=True,
+    page_class=None,
     **fields,
 ):
-    """Create an article in a section, with bylines, tags and (moment, note) corrections, published at a moment."""
+    """Create an article in a section, with bylines, tags and (moment, note) corrections, published at a moment.
+
+    `page_class` makes a kind of article a feature registered (a live blog) instead.
+    """
     section = section or section_page("World")
-    article = ArticlePage(
+    article = (page_class or ArticlePage)(
         title=title,
         slug=slug or slugify(title)[:80],
         standfirst=standfirst,

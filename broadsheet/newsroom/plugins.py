@@ -14,7 +14,9 @@ feature is adding an app to INSTALLED_APPS.
   where its items are, shown to whoever the feature says may act on them (`register_desk_count`);
 - demo content: builders run in order by `manage.py build_demo` (`register_demo`);
 - page types under the front page besides sections (About, Contact…), which the front page then
-  accepts and routes to (`register_front_page_type`).
+  accepts and routes to (`register_front_page_type`);
+- kinds of article a section takes besides the plain article (a live blog), each a subclass of
+  the article page, so every listing, feed, sitemap and search shows it (`register_article_type`).
 """
 
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ _slots = {slot: [] for slot in SLOTS}
 _demo_builders = []
 _desk_counts = []
 _front_page_types = []
+_article_types = []
 
 
 def register_body_block(name, block):
@@ -123,3 +126,13 @@ def register_front_page_type(model):
 
 def front_page_types():
     return list(_front_page_types)
+
+
+def register_article_type(model):
+    """Let editors add pages of `model` (a subclass of the article page) in sections, beside articles."""
+    if model not in _article_types:
+        _article_types.append(model)
+
+
+def article_types():
+    return list(_article_types)

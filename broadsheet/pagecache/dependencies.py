@@ -379,14 +379,16 @@ def release():
     return digest.hexdigest()
 
 
-def mark_cacheable(response, dependencies, *, paginated=False):
+def mark_cacheable(response, dependencies, *, paginated=False, shared_seconds=None):
     """Let the page cache keep this response, re-rendering it when any of these keys changes.
 
     A paginated page (a listing) is kept once per `?page=` number; any other page is kept once
-    whatever query it was asked with.
+    whatever query it was asked with. `shared_seconds` is how long CDNs may keep it, for pages that
+    change by the second (a live blog); otherwise PAGE_CACHE_S_MAXAGE.
     """
     response.page_cache_dependencies = frozenset(dependencies) | {NAVIGATION}
     response.page_cache_paginated = paginated
+    response.page_cache_shared_seconds = shared_seconds
     return response
 
 
@@ -395,13 +397,20 @@ class CachedPageMixin:
 
     # Set on pages whose content depends on `?page=` (listings).
     paginated = False
+    # Set on pages CDNs may keep only this many seconds (a live blog); None: PAGE_CACHE_S_MAXAGE.
+    shared_seconds = None
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
         if response.status_code == 200 and context is not None:
             # The keys of the kept parts its template shows are added when the page is stored.
-            mark_cacheable(response, {page_key(self)} | self.cache_dependencies(context), paginated=self.paginated)
+            mark_cacheable(
+                response,
+                {page_key(self)} | self.cache_dependencies(context),
+                paginated=self.paginated,
+                shared_seconds=self.shared_seconds,
+            )
         return response
 
     def cache_dependencies(self, context):

@@ -56,6 +56,10 @@ def store(host, path, page_number, entry, dependencies, epoch, current_epoch):
     """
     if root() is None or not entry["headers"].get("Content-Type", "").startswith("text/html"):
         return
+    if entry.get("shared_seconds") is not None:
+        # A page kept by CDNs for less than the usual time (a live blog and its updates): nginx
+        # sends every file with the usual headers, so such a page is left to the app.
+        return
     target = page_file(host, path, page_number)
     if target is None:
         return

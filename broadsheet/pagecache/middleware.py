@@ -79,7 +79,10 @@ def entry_key_of(host, path, page_number=None):
     return "pagecache:page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
-def cache_control():
+def cache_control(shared_seconds=None):
+    """Return the Cache-Control of a stored page; `shared_seconds` shortens what CDNs keep (a live blog)."""
+    if shared_seconds is not None:
+        return f"public, max-age=0, s-maxage={shared_seconds}, stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR}"
     return (
         f"public, max-age=0, s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "
         f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
@@ -246,6 +249,7 @@ class PageCacheMiddleware:
             "epoch": epoch,
             "paginated": paginated,
             "pages": getattr(request, "page_cache_page_count", None) if paginated else None,
+            "shared_seconds": getattr(response, "page_cache_shared_seconds", None),
         }
         # Stored only under a known epoch and known versions: with either missing (a cache that
         # cannot keep them) the entry could never be proven fresh or stale.
@@ -332,7 +336,7 @@ class PageCacheMiddleware:
             response.page_cache_entry = (key, entry)
         if status == 200:
             response["ETag"] = etag
-        response["Cache-Control"] = cache_control()
+        response["Cache-Control"] = cache_control(entry.get("shared_seconds"))
         response["X-Page-Cache"] = outcome
         patch_vary_headers(response, ["Accept-Encoding"])
         return response

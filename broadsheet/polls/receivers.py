@@ -3,6 +3,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from broadsheet.newsroom.models import ArticlePage
+from broadsheet.newsroom.signals import article_content_changed
 from broadsheet.pagecache.dependencies import invalidate, invalidates, object_key
 
 from .blocks import PollBlock
@@ -26,14 +27,16 @@ def option_edited(sender, instance, **kwargs):
 
 def polls_in(article):
     """Return the ids of the polls in an article's body as it is now (its published version, once live)."""
-    return {child.value.pk for child in article.body if isinstance(child.block, PollBlock) and child.value}
+    return {child.value.pk for child in article.shown_blocks() if isinstance(child.block, PollBlock) and child.value}
 
 
 @receiver(page_published)
+@receiver(article_content_changed)
 @invalidates(object_key(Poll))
-def article_published(sender, instance, **kwargs):
-    # A poll's visibility follows the published body: placed polls appear with it, removed ones leave.
-    article = instance.specific
+def article_published(sender, instance=None, article=None, **kwargs):
+    # A poll's visibility follows what readers see: placed polls appear with it, removed ones leave
+    # (a revision published, or an entry of a live blog added or deleted).
+    article = (article or instance).specific
     if not isinstance(article, ArticlePage):
         return
     placed = polls_in(article)

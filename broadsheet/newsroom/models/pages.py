@@ -235,6 +235,11 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
 
+    @classmethod
+    def clean_subpage_models(cls):
+        # Articles, and the kinds of article feature apps registered (plugins.register_article_type).
+        return [*super().clean_subpage_models(), *plugins.article_types()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.visible().children_of(self).for_listing().newest_first()
@@ -265,6 +270,9 @@ class SectionPage(ReadsRestrictionsOnce, CachedPageMixin, Page):
             article = found.first()
             if article is None:
                 return None, set()
+            if article.specific_class is not ArticlePage:
+                # A kind of article a feature registered (a live blog) serves with its own template.
+                article = article.specific
             return (article, article.expire_at), {page_key(article), NAVIGATION}
 
         if not could_be_slug(slug):
@@ -365,6 +373,10 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         """Return when the story last changed for readers: the later of the editor's mark and corrections."""
         moments = [self.updated_at, *(c.published_at for c in corrections)]
         return max((m for m in moments if m and self.first_published_at and m > self.first_published_at), default=None)
+
+    def shown_blocks(self):
+        """Return the body blocks readers see on this page; kinds of article with more (a live blog's entries) add theirs."""
+        return list(self.body)
 
     def related_candidates(self):
         """Return the ids of the articles that may be shown as related, best first: picks, then automatic ones."""
