@@ -10,12 +10,11 @@ were built at and ask the shared updates fragment only for what came after.
 
 from django.conf import settings
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-
-from django.template.response import TemplateResponse
 from wagtail.url_routing import RouteResult
 
 from broadsheet.newsroom.blocks import ArticleBodyBlock
@@ -140,6 +139,9 @@ class LiveSequence(models.Model):
     page = models.OneToOneField(LivePage, on_delete=models.CASCADE, primary_key=True, related_name="sequence")
     version = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.page_id}: {self.version}"
+
 
 class LiveEntryQuerySet(models.QuerySet):
     def published(self):
@@ -174,7 +176,9 @@ class LiveEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     key_event = models.BooleanField(default=False, help_text="List it among the key events at the top.")
-    pinned = models.BooleanField(default=False, help_text="Keep it at the top of the page (one pinned entry at a time).")
+    pinned = models.BooleanField(
+        default=False, help_text="Keep it at the top of the page (one pinned entry at a time)."
+    )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     corrected_at = models.DateTimeField(null=True, blank=True)
     correction_note = models.CharField(max_length=300, blank=True)
