@@ -101,8 +101,9 @@ class LivePage(ArticlePage):
         version = current_version(self.pk)  # read first: entries read after are at least this new
         published = self.entries.published().select_related("author", "breakout")
         pinned = published.filter(pinned=True).newest_first().first()
-        entries = paginate(request, published.exclude(pk=pinned.pk if pinned else None).newest_first(),
-                           per_page=self.ENTRIES_PER_PAGE)
+        entries = paginate(
+            request, published.exclude(pk=pinned.pk if pinned else None).newest_first(), per_page=self.ENTRIES_PER_PAGE
+        )
         context.update(
             version=version,
             pinned=pinned if entries.number == 1 else None,

@@ -6,7 +6,11 @@ from broadsheet.newsroom.factories import paragraphs_body
 def test_an_editors_entry_is_on_the_page_and_in_the_updates(client, live_page, editor_user, committed):
     with committed():
         entry = services.add_entry(
-            live_page, editor_user, body=paragraphs_body(["The leaders shook hands."]), key_event=True, title="Handshake"
+            live_page,
+            editor_user,
+            body=paragraphs_body(["The leaders shook hands."]),
+            key_event=True,
+            title="Handshake",
         )
     assert entry.status == LiveEntry.Status.PUBLISHED and entry.version == 1
     page = client.get(live_page.url)
