@@ -69,7 +69,7 @@ class LivePage(ArticlePage):
     # the last this many, and a page further behind is told to reload.
     UPDATES_WINDOW = 50
     # The updates fragment: CDNs keep it this long, so an entry reaches readers within a poll or two.
-    UPDATES_SHARED_SECONDS = 2
+    UPDATES_SHARED_SECONDS = 1
 
     def route(self, request, path_components):
         if path_components == ["updates"]:
