@@ -11,6 +11,14 @@ class LiveConfig(AppConfig):
     def ready(self):
         from broadsheet.newsroom import plugins
 
+        from . import desk, receivers  # noqa: F401  (receivers: connects them)
         from .models import LivePage
 
         plugins.register_article_type(LivePage)
+        plugins.register_desk_count(
+            "live.waiting",
+            ("live entry to publish", "live entries to publish"),
+            desk.waiting_count,
+            desk.live_blogs_url,
+            order=55,
+        )

@@ -6,12 +6,16 @@ that the page's entries changed, and tells listeners that what the article shows
 in an entry become votable with it).
 """
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.text import slugify
 
+from broadsheet.newsroom.models import ArticleByline, ArticlePage, ArticleTag
 from broadsheet.newsroom.signals import article_content_changed
 from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key, page_key
 
@@ -131,3 +135,122 @@ def delete_entry(entry, user):
         entry.version = _next_version(page.pk)
         entry.save(update_fields=["status", "version"])
         entries_changed(page)
+
+
+def start_coverage(page, user):
+    """Mark the coverage live from now, in a new published revision of the page."""
+    return _set_coverage(page, user, coverage_status=LivePage.Status.LIVE, coverage_start=timezone.now(), end=None)
+
+
+def end_coverage(page, user):
+    """Mark the coverage ended now, in a new published revision of the page."""
+    return _set_coverage(page, user, coverage_status=LivePage.Status.ENDED, end=timezone.now())
+
+
+_KEEP = object()
+
+
+def _set_coverage(page, user, *, coverage_status, coverage_start=_KEEP, end):
+    if not may_publish(user, page):
+        raise PermissionDenied("Only an editor of this live blog may start or end its coverage.")
+    fields = {"coverage_status": coverage_status, "coverage_end": end}
+    if coverage_start is not _KEEP:
+        fields["coverage_start"] = coverage_start
+    with transaction.atomic():
+        page = LivePage.objects.select_for_update().get(pk=page.pk)
+        # An editor's unpublished changes to the page stay a draft: the new revision is made from
+        # what readers see now, and the draft is saved again on top of it with the same status.
+        draft = page.get_latest_revision() if page.has_unpublished_changes else None
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision(user=user, log_action=True).publish(user=user)
+        if draft is not None:
+            drafted = draft.as_object()
+            for name, value in fields.items():
+                setattr(drafted, name, value)
+            drafted.save_revision(user=user, log_action=True)
+    page.refresh_from_db()
+    return page
+
+
+# A breakout's headline from an entry without a title: its first words, up to about this many characters.
+HEADLINE_CHARACTERS = 90
+
+
+def break_out(entry, user):
+    """Start an article (a draft, in the live blog's section) from an entry, linked both ways; return it.
+
+    The draft has the entry's title (or first words) as headline, its first sentence as standfirst,
+    its body and a "Read more" line back to the live blog, the entry's author (or the live blog's
+    first byline) and the live blog's tags. An entry already broken out returns its article.
+    """
+    page = entry.page
+    section = page.get_parent().specific
+    if not section.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied("You may not start articles in this section.")
+    if entry.status == LiveEntry.Status.DELETED:
+        raise ValidationError("This entry was deleted.")
+    with transaction.atomic():
+        entry = LiveEntry.objects.select_for_update().select_related("breakout").get(pk=entry.pk)
+        if entry.breakout is not None:
+            return entry.breakout
+        article = _draft_from(entry, page, section, user)
+        entry.breakout = article
+        if entry.status == LiveEntry.Status.PUBLISHED:
+            entry.version = _next_version(page.pk)
+            entry.save(update_fields=["breakout", "version"])
+            entries_changed(page)
+        else:
+            entry.save(update_fields=["breakout"])
+    return article
+
+
+def _draft_from(entry, page, section, user):
+    text = entry.plain_text()
+    headline = entry.title or _first_words(text, HEADLINE_CHARACTERS) or page.title
+    body = [{"type": block["type"], "value": block["value"]} for block in entry.body.raw_data]
+    body.append({"type": "read_more", "value": {"article": page.pk, "label": "Follow the live coverage"}})
+    article = ArticlePage(
+        title=headline,
+        slug=_free_slug(section, headline),
+        standfirst=_first_sentence(text) or page.standfirst,
+        body=body,
+        live=False,
+        owner=user,
+    )
+    author = entry.author or next((b.author for b in page.bylines.select_related("author")), None)
+    if author is not None:
+        article.bylines.add(ArticleByline(author=author, sort_order=0))
+    for order, tagged in enumerate(page.tags.all()):
+        article.tags.add(ArticleTag(tag_id=tagged.tag_id, sort_order=order))
+    section.add_child(instance=article)
+    article.save_revision(user=user, log_action=True)
+    return article
+
+
+def _first_words(text, limit):
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _first_sentence(text):
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return _first_words(sentence, ArticlePage._meta.get_field("standfirst").max_length - 1)
+
+
+def _free_slug(section, headline):
+    base = slugify(headline)[:70] or "live-entry"
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(slug for slug in (base, *(f"{base}-{n}" for n in range(2, 1000))) if slug not in taken)
+
+
+def breakout_changed(article):
+    """A breakout article was published or unpublished: the entries that point to it show (or drop) the link."""
+    entries = list(LiveEntry.objects.published().filter(breakout_id=article.pk).select_related("page"))
+    for entry in entries:
+        with transaction.atomic():
+            entry.version = _next_version(entry.page_id)
+            entry.save(update_fields=["version"])
+            entries_changed(entry.page)
+    return entries
