@@ -10,6 +10,7 @@ were built at and ask the shared updates fragment only for what came after.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -83,13 +84,16 @@ class LivePage(ArticlePage):
 
     def serve_updates(self, request):
         """Answer the shared updates fragment: the same bytes for every reader, kept until an entry changes."""
-        version = current_version(self.pk)
-        changed = self.entries.changed_since(max(0, version - self.UPDATES_WINDOW)).select_related("author")
+        version = current_version(self.pk)  # read first: entries read after are at least this new
+        oldest = max(0, version - self.UPDATES_WINDOW)
+        changed = self.entries.changed_since(oldest).select_related("author", "breakout")
         context = {
             "page": self,
             "version": version,
-            "oldest": max(0, version - self.UPDATES_WINDOW),
+            "oldest": oldest,
             "entries": list(changed.order_by("version")),
+            # The whole list, not its changes: an open page replaces its own with it.
+            "key_events": self.key_events(self.entries.published()),
         }
         response = TemplateResponse(request, "live/updates.html", context)
         return mark_cacheable(
@@ -106,6 +110,8 @@ class LivePage(ArticlePage):
         )
         context.update(
             version=version,
+            # Open pages count as new only entries published after the newest they were built with.
+            newest=published.aggregate(newest=Max("published_at"))["newest"],
             pinned=pinned if entries.number == 1 else None,
             entries=entries,
             key_events=self.key_events(published),

@@ -1,10 +1,15 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from broadsheet.newsroom.datelines import format_time
 
 register = template.Library()
+
+
+@register.filter
+def live_iso(moment):
+    """Return a moment as a machine-readable time to the millisecond (open pages order entries by it)."""
+    return moment.isoformat(timespec="milliseconds") if moment else ""
 
 
 @register.simple_tag
@@ -14,7 +19,7 @@ def live_time(moment):
         return ""
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
-        moment.isoformat(timespec="seconds"),
+        live_iso(moment),
         format_time(moment, "dateline"),
         format_time(moment, "clock"),
     )
@@ -25,7 +30,8 @@ def coverage_status(page):
     """Render the live blog's status line: upcoming (with its start), live, or ended (with its end)."""
     status, start, end = page.coverage_status, page.coverage_start, page.coverage_end
     if status == page.Status.LIVE:
-        return mark_safe('<p class="live-status is-live"><span class="live-badge">Live</span></p>')
+        when = format_html(" · started {}", _moment(start)) if start else ""
+        return format_html('<p class="live-status is-live"><span class="live-badge">Live</span>{}</p>', when)
     if status == page.Status.UPCOMING:
         when = format_html(" · starts {}", _moment(start)) if start else ""
         return format_html('<p class="live-status is-upcoming"><span class="live-badge">Upcoming</span>{}</p>', when)
