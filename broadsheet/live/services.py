@@ -207,7 +207,8 @@ def break_out(entry, user):
 
 def _draft_from(entry, page, section, user):
     text = entry.plain_text()
-    headline = entry.title or _first_words(text, HEADLINE_CHARACTERS) or page.title
+    # Without a title, the first sentence (as a headline: no full stop) says best what the entry is about.
+    headline = entry.title or _first_words(_first_sentence(text), HEADLINE_CHARACTERS).removesuffix(".") or page.title
     body = [{"type": block["type"], "value": block["value"]} for block in entry.body.raw_data]
     body.append({"type": "read_more", "value": {"article": page.pk, "label": "Follow the live coverage"}})
     article = ArticlePage(
