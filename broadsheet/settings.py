@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "broadsheet.counting",
     "broadsheet.polls",
     "broadsheet.live",
+    "broadsheet.alerts",
     "broadsheet.links",
     "broadsheet.metrics",
     "broadsheet.search",
