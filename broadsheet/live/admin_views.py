@@ -49,7 +49,7 @@ def live_blogs(request):
     """The live blogs this person may write in, live ones first, with their waiting entries counted."""
     pages = (
         LivePage.objects.annotate(waiting=Count("entries", filter=Q(entries__status=LiveEntry.Status.SUBMITTED)))
-        .order_by("coverage_status", "-latest_revision_created_at")
+        .order_by("-latest_revision_created_at")
         .defer_streamfields()
     )
     pages = [page for page in pages if services.may_write(request.user, page)]
@@ -62,7 +62,7 @@ def live_blogs(request):
 def desk(request, page_id):
     """The desk of one live blog: the quick form on top, the entries below; POST adds an entry."""
     page = writable_page(request, page_id)
-    form = QuickEntryForm(request.POST or None, initial={"author": usual_author(request.user)})
+    form = QuickEntryForm(posted(request), initial={"author": usual_author(request.user)})
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -82,6 +82,11 @@ def desk(request, page_id):
             return redirect("live_desk", page.pk)
         messages.error(request, "The entry was not posted: see below.")
     return render_desk(request, page, form, status=400 if form.errors else 200)
+
+
+def posted(request):
+    """Return the data a form is bound to: what was posted (even nothing at all), or None to show it empty."""
+    return request.POST if request.method == "POST" else None
 
 
 def usual_author(user):
@@ -138,7 +143,7 @@ def edit(request, page_id, entry_id):
         services.may_publish(request.user, page) or entry.written_by_id == request.user.pk
     ):
         raise PermissionDenied
-    form = EntryForm(request.POST or None, entry=entry)
+    form = EntryForm(posted(request), entry=entry)
     if request.method == "POST" and form.is_valid():
         published = entry.status == LiveEntry.Status.PUBLISHED
         try:

@@ -225,7 +225,12 @@ def test_a_reporter_may_not_start_or_end_coverage(reporter, live_page):
 
 @pytest.mark.parametrize(
     "fields, field",
-    [({"text": ""}, "text"), ({"text": "   \n  "}, "text"), ({"text": "Fine.", "title": "x" * 201}, "title")],
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "   \n  "}, "text"),
+        ({"text": "Fine.", "title": "x" * 201}, "title"),
+    ],
 )
 def test_bad_input_is_refused_next_to_its_field_and_changes_nothing(editor, live_page, fields, field):
     response = editor.post(desk_url(live_page), fields)
