@@ -22,3 +22,9 @@ class LiveConfig(AppConfig):
             desk.live_blogs_url,
             order=55,
         )
+
+        # Discovery (JSON-LD, feeds, sitemaps) and the demo live blog.
+        from . import demo, discovery
+
+        discovery.register()
+        plugins.register_demo(demo.add_demo_live_blog, order=25)

@@ -16,7 +16,10 @@ feature is adding an app to INSTALLED_APPS.
 - page types under the front page besides sections (About, Contact…), which the front page then
   accepts and routes to (`register_front_page_type`);
 - kinds of article a section takes besides the plain article (a live blog), each a subclass of
-  the article page, so every listing, feed, sitemap and search shows it (`register_article_type`).
+  the article page, so every listing, feed, sitemap and search shows it (`register_article_type`);
+  such a kind may change outside its revisions (`register_change_time`), stay news past the news
+  sitemap's window (`register_still_news`) and describe itself in its own JSON-LD
+  (`register_structured_data`).
 """
 
 from dataclasses import dataclass, field
@@ -41,6 +44,9 @@ _demo_builders = []
 _desk_counts = []
 _front_page_types = []
 _article_types = []
+_change_times = []
+_still_news = []
+_structured_data = {}
 
 
 def register_body_block(name, block):
@@ -136,3 +142,51 @@ def register_article_type(model):
 
 def article_types():
     return list(_article_types)
+
+
+@dataclass(frozen=True)
+class ChangeTime:
+    """A moment a kind of article changes for readers beyond its revisions, and the key that moves with it."""
+
+    # Given an OuterRef to an article's id, return a database expression of that moment (NULL for
+    # articles it does not concern).
+    expression: object = field(compare=False)
+    # The dependency key (built by pagecache) its receiver invalidates whenever that moment moves:
+    # lists that print every article's change time (sitemaps) depend on it.
+    dependency: str = ""
+
+
+def register_change_time(expression, dependency):
+    """Count `expression(article_id)` in when every article last changed (feeds, sitemaps, the demo's dates).
+
+    `dependency` is the key the feature invalidates whenever that moment moves.
+    """
+    if dependency not in [existing.dependency for existing in _change_times]:
+        _change_times.append(ChangeTime(expression, dependency))
+
+
+def change_times():
+    return list(_change_times)
+
+
+def register_still_news(condition):
+    """Keep the articles `condition()` selects (a Q over articles) in the news sitemap however old they are."""
+    if condition not in _still_news:
+        _still_news.append(condition)
+
+
+def still_news():
+    return list(_still_news)
+
+
+def register_structured_data(model, builder):
+    """Have `builder(page, data)` return the JSON-LD of `model`'s pages, given the core's for an article."""
+    _structured_data[model] = builder
+
+
+def structured_data_builder(page):
+    """Return the JSON-LD builder registered for this page's class or the nearest class above it, or None."""
+    for cls in type(page).__mro__:
+        if cls in _structured_data:
+            return _structured_data[cls]
+    return None

@@ -1,5 +1,6 @@
 """Sitemaps for search engines: an index, paginated sitemaps of articles (with their lead pictures,
-Google's image extension), sections, tags and authors, and a Google News sitemap of the last 48 hours.
+Google's image extension), sections, tags and authors, and a Google News sitemap of the last 48 hours
+(and of what a feature keeps as news past them: a live blog while its coverage is live).
 
 Django's `Sitemap` classes list the items; the views are ours because every address must be on
 SITE_URL (Django's views take the host from the request) and because pages are numbered in the
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import F, Max, OuterRef, Prefetch, Subquery
+from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -29,6 +30,7 @@ from wagtail.models import Site
 
 from broadsheet.pagecache.dependencies import listing_key, mark_cacheable, object_key
 
+from . import plugins
 from .addresses import absolute, clean_text
 from .models import ArticlePage, Author, Correction, HomePage, SectionPage, Tag
 from .structured_data import SHARE_IMAGE_SPEC
@@ -43,15 +45,22 @@ def changed_at(prefix=""):
     """Return the moment an article last changed for readers, as a database expression.
 
     The rule of `ArticlePage.last_updated_at`: the later of its publication, the editor's
-    "Updated" mark and its corrections. `prefix` reaches the article through a relation.
+    "Updated" mark and its corrections, and of what kinds of article change outside their
+    revisions (a live blog's entries: `plugins.register_change_time`). `prefix` reaches the
+    article through a relation.
     """
     first = F(f"{prefix}first_published_at")
+    article = OuterRef(f"{prefix}pk" if prefix else "pk")
     corrected = Subquery(
-        Correction.objects.filter(article=OuterRef(f"{prefix}pk" if prefix else "pk"))
-        .order_by("-published_at")
-        .values("published_at")[:1]
+        Correction.objects.filter(article=article).order_by("-published_at").values("published_at")[:1]
     )
-    return Greatest(first, Coalesce(f"{prefix}updated_at", first), Coalesce(corrected, first))
+    others = [Coalesce(change.expression(article), first) for change in plugins.change_times()]
+    return Greatest(first, Coalesce(f"{prefix}updated_at", first), Coalesce(corrected, first), *others)
+
+
+def change_dependencies():
+    """Return the keys that move when a kind of article changes outside its revisions (lists of change times)."""
+    return {change.dependency for change in plugins.change_times()}
 
 
 def root_path():
@@ -102,7 +111,7 @@ class ArticleSitemap(Sitemap):
     def dependencies(self, page):
         # Any publication, edit or removal of an article invalidates the front page's listing key;
         # a picture's new focal point gives it a new rendition address.
-        return {listing_key(HomePage)} | getattr(self, "picture_keys", set())
+        return {listing_key(HomePage)} | change_dependencies() | getattr(self, "picture_keys", set())
 
 
 class SectionSitemap(Sitemap):
@@ -118,7 +127,7 @@ class SectionSitemap(Sitemap):
         return newest or section.first_published_at
 
     def dependencies(self, page):
-        return {listing_key(HomePage)}
+        return {listing_key(HomePage)} | change_dependencies()
 
 
 class TagSitemap(Sitemap):
@@ -138,7 +147,7 @@ class TagSitemap(Sitemap):
         return tag.newest
 
     def dependencies(self, page):
-        return {listing_key(HomePage)} | {listing_key(Tag, tag.pk) for tag in page.object_list}
+        return {listing_key(HomePage)} | change_dependencies() | {listing_key(Tag, tag.pk) for tag in page.object_list}
 
 
 class AuthorSitemap(Sitemap):
@@ -156,7 +165,7 @@ class AuthorSitemap(Sitemap):
         return author.newest
 
     def dependencies(self, page):
-        return {listing_key(HomePage)} | {object_key(Author, author.pk) for author in page.object_list}
+        return {listing_key(HomePage)} | change_dependencies() | {object_key(Author, a.pk) for a in page.object_list}
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
@@ -201,7 +210,7 @@ def section(request, name, number):
 
 
 def news(request):
-    """List the visible articles of the last 48 hours in Google News' format.
+    """List the visible articles of the last 48 hours (and those still news: a live blog while live) for Google News.
 
     Google lets a news sitemap go empty when nothing was published for two days, but an empty
     <urlset> is refused by the sitemap schema. Its other documented way of retiring an article is
@@ -214,7 +223,11 @@ def news(request):
     since = timezone.now() - NEWS_WINDOW
     root = root_path()
     newest = ArticlePage.objects.visible().newest_first().values("url_path", "title", "first_published_at")
-    articles = list(newest.filter(first_published_at__gte=since)[:NEWS_LIMIT])
+    # A kind of article may stay news past the window (a live blog while its coverage is live).
+    is_recent = Q(first_published_at__gte=since)
+    for condition in plugins.still_news():
+        is_recent |= condition()
+    articles = list(newest.filter(is_recent)[:NEWS_LIMIT])
     is_news = bool(articles)
     if not is_news:
         articles = list(newest[:1])

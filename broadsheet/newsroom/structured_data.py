@@ -1,6 +1,6 @@
 """schema.org JSON-LD for search engines and social cards: NewsArticle and BreadcrumbList on
-articles, WebSite with a SearchAction on the front page, CollectionPage on sections and tags,
-ProfilePage on authors.
+articles (or what a kind of article registers: `plugins.register_structured_data`), WebSite with
+a SearchAction on the front page, CollectionPage on sections and tags, ProfilePage on authors.
 
 Every address is absolute on SITE_URL. The search page belongs to a feature app the core does
 not import; its address is looked up by URL name and left out when no search app is installed.
@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from . import plugins
 from .addresses import absolute, clean_text, page_url
 from .datelines import format_dateline
 
@@ -94,7 +95,10 @@ def article(page, *, section, bylines, tags, last_updated_at):
     if image:
         news_article["image"] = [image]
     trail = [(settings.WAGTAIL_SITE_NAME, absolute("/")), (section.title, page_url(section)), (page.title, url)]
-    return [news_article, breadcrumbs(trail)]
+    data = [news_article, breadcrumbs(trail)]
+    # A kind of article a feature adds (a live blog) may describe itself otherwise, starting from this.
+    builder = plugins.structured_data_builder(page)
+    return builder(page, data) if builder else data
 
 
 def search_address():

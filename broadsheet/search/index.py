@@ -66,6 +66,17 @@ def body_text(raw_blocks):
     return SPACES.sub(" ", html.unescape(text)).strip()
 
 
+def shown_text(pks):
+    """Return {page id: words} of the articles among `pks` that show more than their body (a live
+    blog's entries), read from what each shows readers (`shown_blocks()`); plain articles are not read.
+    """
+    kinds = ArticlePage.objects.filter(pk__in=pks).not_exact_type(ArticlePage).specific()
+    return {
+        page.pk: body_text({"value": child.block.get_prep_value(child.value)} for child in page.shown_blocks())
+        for page in kinds
+    }
+
+
 def documents(articles):
     """Yield (page id, sort key, headline, standfirst and body, names, facets) for each of `articles`.
 
@@ -74,6 +85,7 @@ def documents(articles):
     """
     rows = list(articles.values_list("pk", "title", "standfirst", "body", "first_published_at", "path"))
     pks = [row[0] for row in rows]
+    shown = shown_text(pks)
     tags, authors, names = {}, {}, {}
     for article_id, tag_id, name in (
         ArticleTag.objects.filter(article_id__in=pks)
@@ -93,7 +105,7 @@ def documents(articles):
     for pk, title, standfirst, body, published_at, path in rows:
         if published_at is None:
             continue  # never visible, so never searchable
-        text = f"{standfirst} {body_text(body.raw_data)}".strip()
+        text = f"{standfirst} {shown[pk] if pk in shown else body_text(body.raw_data)}".strip()
         facets = facets_of(sections.get(path[: -ArticlePage.steplen]), tags.get(pk, []), authors.get(pk, []))
         yield pk, sort_key(published_at, pk), title, text, " · ".join(names.get(pk, [])), facets
 

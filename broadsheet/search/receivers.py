@@ -1,5 +1,6 @@
 """Keep the search index in step with publishing: publish, edit, unpublish, move, privacy, imports,
-deletions, and renamed, merged or deleted tags and authors.
+deletions, renamed, merged or deleted tags and authors, and what an article shows changing without a
+new revision (a live blog's entries).
 
 Indexing one article is a few small writes, so it happens in the publishing transaction rather
 than in a task: a published article is searchable the moment its page is. A renamed tag may be
@@ -13,7 +14,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from broadsheet.newsroom.models import ArticlePage, Author, Tag
-from broadsheet.newsroom.signals import articles_imported
+from broadsheet.newsroom.signals import article_content_changed, articles_imported
 
 from . import tasks
 from .index import articles_filed_under, facets_of, index_articles, unindex_articles
@@ -58,6 +59,14 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(articles_imported)
 def articles_added(sender, pks, **kwargs):
     index_articles(pks)
+
+
+@receiver(article_content_changed)
+def article_content_changed_without_revision(sender, article, **kwargs):
+    # A live blog's entry published, corrected or deleted. Its whole text (every entry) is
+    # rewritten, which grows with the blog and may come every few seconds: the worker does it,
+    # after the editor's change has committed, rather than the editor's request.
+    reindex_later([article.pk])
 
 
 @receiver(post_save, sender=Tag)
