@@ -5,9 +5,11 @@ import time
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
+from tests.browser.test_page_quality import OBSERVE_SHIFTS
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +60,7 @@ def test_an_alert_reaches_open_pages_within_five_seconds_and_stays_dismissed(sit
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         article = desktop.new_page()
+        article.add_init_script(OBSERVE_SHIFTS)
         article.goto(site.url + ARTICLE)
         on_phone = phone.new_page()
         on_phone.goto(site.url + ARTICLE)
@@ -76,6 +79,9 @@ def test_an_alert_reaches_open_pages_within_five_seconds_and_stays_dismissed(sit
                 page.viewport_size["height"], abs=1
             )
         assert article.locator("h1").bounding_box()["y"] == headline_top
+        assert article.evaluate("window.__shifts") == []
+        violations = Axe().run(article).response["violations"]
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
         assert article.locator(".breaking-news a").get_attribute("href") == ARTICLE
         article.screenshot(path=screenshots / "breaking-news-desktop.png")
         on_phone.screenshot(path=screenshots / "breaking-news-phone.png")
