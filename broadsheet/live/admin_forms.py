@@ -18,7 +18,7 @@ class QuickEntryForm(forms.Form):
         label="Entry",
         widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
         max_length=20000,
-        help_text="Enter publishes, Shift+Enter starts a new line; a blank line starts a new paragraph.",
+        help_text="A blank line starts a new paragraph.",
         error_messages={"required": "Write something in the entry."},
     )
     title = _model_field("title")

@@ -42,6 +42,7 @@ def test_an_entry_typed_at_the_desk_and_sent_with_enter_reaches_an_open_reader_p
     desk.goto(f"{site.url}/admin/live/{page_id}/")
     box = desk.get_by_label("Entry")
     expect(box).to_be_focused()  # the desk opens ready to type
+    expect(desk.get_by_text("Enter publishes; Shift+Enter starts a new line.")).to_be_visible()
 
     # Shift+Enter is a new line in the box; Enter publishes.
     box.type("Leaders arrive at the palace.")

@@ -6,6 +6,14 @@
   if (!form) return;
   var box = form.querySelector("textarea[name=text]");
   var sending = false;
+  form.addEventListener("submit", function () { sending = true; });
+  // After a post the desk reloads with the box empty: put the cursor back in it for the next entry.
+  if (!form.querySelector(".error-message, .error")) box.focus();
+  // A phone's on-screen Enter is its only way to a new line: there the button publishes.
+  if (window.matchMedia("(pointer: coarse)").matches) return;
+  var keys = document.getElementById("live-desk-keys");
+  keys.hidden = false;
+  box.setAttribute("aria-describedby", [box.getAttribute("aria-describedby"), keys.id].filter(Boolean).join(" "));
   box.addEventListener("keydown", function (event) {
     // isComposing: Enter that confirms an input-method composition (Chinese, Japanese) is not a send.
     if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) {
@@ -16,7 +24,4 @@
     sending = true;
     form.requestSubmit();
   });
-  form.addEventListener("submit", function () { sending = true; });
-  // After a post the desk reloads with the box empty: put the cursor back in it for the next entry.
-  if (!form.querySelector(".error-message, .error")) box.focus();
 })();
