@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.links import measure_redirects, print_redirects
+from bench.live import measure_live
 from bench.search import bench_search, print_search
 from bench.views import measure_beacons
 from bench.votes import measure_votes
@@ -147,6 +148,9 @@ def main():
             rate, p50, p99, errors = wrk(cached.url + ARTICLE, connections=connections)
             ramp.append({"connections": connections, "per_s": rate, "p50": p50, "p99": p99, "errors": errors})
         print("  measured the ramp", flush=True)
+        live = measure_live(cached)
+        rows += live_rows(*live)
+        print("  measured the live blog's updates", flush=True)
         behind_nginx.stop()
         votes = bench_votes(cached)
         redirects = bench_redirects(cached)
@@ -191,7 +195,8 @@ def main():
 
     baseline = rows[0]["per_s"] if rows and "nginx static" in rows[0]["label"] else None
     for item in rows:
-        item["vs_nginx"] = round(item["per_s"] / baseline, 3) if baseline and item["per_s"] else None
+        against = item.pop("against", None) or baseline  # the live updates have their own nginx row
+        item["vs_nginx"] = round(item["per_s"] / against, 3) if against and item["per_s"] else None
     print()
     print(
         f"wrk: {CONNECTIONS} connections, {DURATION}, granian {WORKERS} workers x {THREADS} thread, "
@@ -212,6 +217,10 @@ def main():
         print(
             f"{step['connections']:11d} {step['per_s']:9.0f} {step['p50']:8.2f} {step['p99']:8.2f} {step['errors']:7d}"
         )
+    print(
+        f"\nLive updates: a {live[2]['bytes']:,}-byte fragment; {live[2]['published']} entries published while "
+        f"polled; the latest shown after the run: {'yes' if live[2]['exact'] else 'NO'}"
+    )
     print_redirects(redirects)
     print_search(search, search_size)
     results = {
@@ -229,6 +238,7 @@ def main():
         "redirects": redirects,
         "search": search,
         "search_size": search_size,
+        "live": {"baseline": live[0], "steady": live[1], "polled": live[2]},
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
@@ -239,6 +249,28 @@ def main():
 
 def row(label, per_s, p50, p99, errors, exact=None):
     return {"label": label, "per_s": per_s, "p50": p50, "p99": p99, "errors": errors, "exact": exact}
+
+
+def live_rows(baseline, steady, polled):
+    """Rows of the live blog's updates fragment, each compared with nginx sending the same bytes."""
+    against = baseline["per_s"] if baseline else None
+    labelled = [
+        ("live updates, nginx static file (baseline)", baseline),
+        ("live updates, polled, nothing published", steady),
+        ("live updates, polled, an entry a second", polled),
+    ]
+    rows = []
+    for label, figures in labelled:
+        if figures is None:
+            continue
+        rows.append(
+            {
+                **row(label, figures["per_s"], millis(figures["p50"]), millis(figures["p99"]), figures["failed"]),
+                "exact": figures.get("exact"),
+                "against": against,
+            }
+        )
+    return rows
 
 
 def start_profile(app, pages):
