@@ -9,6 +9,7 @@ from django.utils import timezone
 from broadsheet.alerts import services
 from broadsheet.alerts.models import Alert, banner_key
 from broadsheet.alerts.receivers import LAST_LOOK_KEY, alert_expired
+from broadsheet.live.factories import create_live_page
 from broadsheet.newsroom.models import HomePage, SectionPage
 from broadsheet.operations.signals import scheduler_pass
 from broadsheet.pagecache.dependencies import NAVIGATION, current_epoch, current_versions, listing_key, page_key
@@ -88,10 +89,12 @@ def test_setting_and_ending_an_alert_invalidates_the_banner_and_no_page(
     assert client.get(BANNER).content.strip() == b""
 
 
-def test_pages_carry_the_empty_placeholder_and_never_the_alert(client, make_article, set_alert):
+def test_pages_carry_the_empty_placeholder_and_never_the_alert(client, make_article, set_alert, committed, author):
     article = make_article("Leaders meet at the summit")
+    with committed():
+        live = create_live_page(article.get_parent(), "Live: the summit", authors=[author])
     set_alert("Polls have closed")
-    for path in ("/", article.get_parent().url, article.url, "/search/?q=summit"):
+    for path in ("/", article.get_parent().url, article.url, live.url, "/search/?q=summit"):
         html = client.get(path).content.decode()
         assert '<div class="breaking-news-slot" data-alerts-banner="/alerts/banner/" aria-live="polite"></div>' in html
         assert "alerts/alerts.js" in html and "alerts/alerts.css" in html

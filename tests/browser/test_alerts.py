@@ -63,6 +63,7 @@ def test_an_alert_reaches_open_pages_within_five_seconds_and_stays_dismissed(sit
         article.add_init_script(OBSERVE_SHIFTS)
         article.goto(site.url + ARTICLE)
         on_phone = phone.new_page()
+        on_phone.clock.install()  # the page's own clock, run forward below to the alert's expiry
         on_phone.goto(site.url + ARTICLE)
         for page in (article, on_phone):
             page.locator("[data-alerts-banner][data-checked]").wait_for(state="attached")
@@ -117,6 +118,15 @@ def test_an_alert_reaches_open_pages_within_five_seconds_and_stays_dismissed(sit
             outcomes.append(answer.headers["X-Page-Cache"])
         assert "fast" in outcomes, outcomes
         assert "s-maxage=1," in answer.headers["Cache-Control"]
+
+        # Past its expiry (an hour, the default) the page hides the alert by itself, even while a
+        # kept banner still carries it: the browser's clock jumps an hour ahead, the server's does not.
+        phone_banner = on_phone.get_by_role(BANNER, name="Breaking news")
+        expect(phone_banner).to_contain_text("Leaders will meet again in March", timeout=10_000)
+        on_phone.clock.fast_forward("01:00:05")
+        expect(phone_banner).to_have_count(0)
+        looked_once_more(on_phone)
+        expect(phone_banner).to_have_count(0)
     finally:
         site.shell(END_ALERTS)  # the site is shared with the other browser tests
         desktop.close()
