@@ -13,10 +13,13 @@ from bs4 import BeautifulSoup
 
 from broadsheet.newsroom.demo.articles import REFERENCE_SLUG
 
-# The pages `make audit` measures, by name: the two most read, and the two a new reader fills in.
+# The pages `make audit` measures, by name: the two most read, the demo live blog (a spike's page),
+# and the two a new reader fills in.
 PAGES = {
     "front": "/",
     "article": f"/china/{REFERENCE_SLUG}/",
+    # broadsheet/live/demo.py's SECTION and SLUG, spelled out: that module needs Django set up.
+    "live": "/russia/live-xi-jinping-in-moscow-day-two-of-the-summit/",
     "signup": "/accounts/signup/",
     "signin": "/accounts/login/",
 }

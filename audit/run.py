@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse, axe and the page budgets on the pages in audit/pages.py (front, article, sign-up, sign-in).
+"""`make audit`: Lighthouse, axe and the page budgets on the pages listed in audit/pages.py.
 
 Starts a throwaway site with the demo newsroom (or audits `--url`), then for each page:
 - weighs the HTML and the CSS and JavaScript it loads against issue 13's budgets, and checks its
