@@ -104,14 +104,16 @@ class LivePage(ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         version = current_version(self.pk)  # read first: entries read after are at least this new
         published = self.entries.published().select_related("author", "breakout")
+        # Open pages count as new only entries published after the newest they were built with:
+        # read before the entries, so one published in between is shown rather than missed.
+        newest = published.aggregate(newest=Max("published_at"))["newest"]
         pinned = published.filter(pinned=True).newest_first().first()
         entries = paginate(
             request, published.exclude(pk=pinned.pk if pinned else None).newest_first(), per_page=self.ENTRIES_PER_PAGE
         )
         context.update(
             version=version,
-            # Open pages count as new only entries published after the newest they were built with.
-            newest=published.aggregate(newest=Max("published_at"))["newest"],
+            newest=newest,
             pinned=pinned if entries.number == 1 else None,
             entries=entries,
             key_events=self.key_events(published),

@@ -99,6 +99,8 @@ def test_entry_times_are_machine_readable_and_in_the_newsroom_zone(client, live_
     local = timezone.localtime(entry.published_at)
     utc = entry.published_at.astimezone(UTC).isoformat(timespec="milliseconds")
     assert f'<time datetime="{utc}"' in html
+    # The newest entry's time, to the same millisecond: what an open page counts as new comes after it.
+    assert f'data-newest="{utc}"' in html
     assert f">{local:%H:%M} GMT+3</time>" in html
     assert f'<p class="live-entry-author">{author.name}</p>' in html
     assert "Key event</span>" in html
