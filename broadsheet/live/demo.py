@@ -8,6 +8,7 @@ the services number them, then announced once, as one change.
 
 from django.apps import apps
 
+from broadsheet.newsroom.demo.build import demo_image
 from broadsheet.newsroom.factories import aware, paragraphs_body
 from broadsheet.newsroom.models import Author, SectionPage, Tag
 
@@ -62,8 +63,9 @@ ENTRIES = [
         "tomas-herrera",
         "What is on the table",
         [
-            "Officials on both sides have briefed that the main documents cover natural gas deliveries through a "
-            "second pipeline, a road and rail bridge over the Amur river, and closer work between the two armed forces.",
+            "Officials on both sides have briefed that the main documents cover natural gas deliveries through "
+            "a second pipeline, a road and rail bridge over the Amur river, and closer work between the two "
+            "armed forces.",
             "A joint statement on the international situation is also being drafted, one diplomat told us.",
         ],
     ),
@@ -81,8 +83,8 @@ ENTRIES = [
         "elena-sokolova",
         "Xi arrives at the Kremlin",
         [
-            "Xi Jinping has arrived at the Grand Kremlin Palace, where Vladimir Putin met him at the top of the stairs. "
-            "The two men shook hands for the cameras and went straight in.",
+            "Xi Jinping has arrived at the Grand Kremlin Palace, where Vladimir Putin met him at the top of the "
+            "stairs. The two men shook hands for the cameras and went straight in.",
             "It is their fortieth meeting, by the Kremlin's count.",
         ],
     ),
@@ -296,6 +298,10 @@ def build_demo_live_blog(zone):
         dateline_place=PAGE["place"],
         coverage_status=LivePage.Status.LIVE,
         coverage_start=at(PAGE["starts"]),
+        # Pictured like every demo story, so its teaser sits in listings as theirs do.
+        lead_image=demo_image("live-summit", f"Illustration: {PAGE['title']}"),
+        lead_image_caption=f"An illustration for “{PAGE['title']}”.",
+        lead_image_credit="Illustration: Broadsheet",
     )
     entries = []
     for clock, author, title, paragraphs in ENTRIES:
