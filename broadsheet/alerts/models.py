@@ -105,10 +105,12 @@ class Alert(models.Model):
 
     def clean(self):
         # One line, as readers see it: newlines and runs of spaces pasted in become single spaces.
-        self.text = " ".join((self.text or "").split())
+        written = self.text or ""
+        self.text = " ".join(written.split())
         self.link = (self.link or "").strip()
         errors = {}
-        if not self.text:
+        if written and not self.text:
+            # Only spaces and newlines (an empty field is refused by the field itself).
             errors["text"] = ValidationError("Write the alert’s text.", code="required")
         try:
             check_link(self.link)

@@ -63,6 +63,7 @@ def test_reporters_and_moderators_are_refused_with_403(role, db):
     ("changes", "field", "message"),
     [
         ({"text": ""}, "text", "This field is required."),
+        ({"text": " \n "}, "text", "This field is required."),
         ({"text": "x" * 121}, "text", "at most 120 characters"),
         ({"link": "javascript:alert(1)"}, "link", "https://"),
         ({"link": "//evil.example/"}, "link", "single slash"),
@@ -76,7 +77,8 @@ def test_bad_input_is_a_400_with_the_message_by_its_field_and_nothing_saved(db, 
     client = signed_in("Editor")
     response = client.post(reverse(ADD), form(**changes))
     assert response.status_code == 400
-    assert message in " ".join(str(e) for e in response.context["form"].errors[field])
+    errors = [str(e) for e in response.context["form"].errors[field]]
+    assert len(errors) == 1 and message in errors[0], errors
     html = response.content.decode()
     assert message.replace("’", "&#x27;") in html or message in html
     assert not Alert.objects.exists()
