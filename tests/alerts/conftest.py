@@ -2,21 +2,17 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from broadsheet.alerts import services
-from tests.staff.helpers import force_login_with_second_factor
+from tests.staff.helpers import force_login_with_second_factor, make_user
 
 NUMBERS = itertools.count()
 
 
 def staff(role):
-    user = get_user_model().objects.create_user(f"{role.lower()}-{next(NUMBERS)}", password="a-long-passphrase")
-    user.groups.add(Group.objects.get(name=role))
-    return user
+    return make_user(f"{role.lower()}-{next(NUMBERS)}", role)
 
 
 def signed_in(role, *, enforce_csrf_checks=False):
