@@ -191,7 +191,7 @@ def break_out(entry, user):
     if entry.status == LiveEntry.Status.DELETED:
         raise ValidationError("This entry was deleted.")
     with transaction.atomic():
-        entry = LiveEntry.objects.select_for_update().select_related("breakout").get(pk=entry.pk)
+        entry = LiveEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.breakout is not None:
             return entry.breakout
         article = _draft_from(entry, page, section, user)
