@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -100,6 +101,9 @@ def render_desk(request, page, form, status=200):
     entries = page.entries.select_related("author", "written_by", "breakout")
     waiting = list(entries.filter(status=LiveEntry.Status.SUBMITTED).order_by("-created_at"))
     published = Paginator(entries.published().newest_first(), ENTRIES_PER_PAGE).get_page(request.GET.get("p"))
+    for entry in [*waiting, *published]:
+        entry.page = page  # one page object: its permissions are worked out once
+        entry.may_change = services.may_change(request.user, entry)
     context = {
         "page": page,
         "form": form,
@@ -128,28 +132,28 @@ def publish(request, page_id, entry_id):
     return redirect("live_desk", page.pk)
 
 
-@refusing
-def edit(request, page_id, entry_id):
-    """The whole entry in the body editor; a published entry is corrected, with a note readers see."""
+def entry_to_change(request, page_id, entry_id):
+    """Return the live blog and its entry if this person may change it; 404 for a deleted one, else 403."""
     page = writable_page(request, page_id)
     entry = entry_of(page, entry_id)
     if entry.status == LiveEntry.Status.DELETED:
-        messages.error(request, "This entry was deleted.")
-        return redirect("live_desk", page.pk)
-    # Refuse before showing the form, as the service would on saving it.
-    if entry.status == LiveEntry.Status.PUBLISHED and not services.may_publish(request.user, page):
+        raise Http404("This entry was deleted.")
+    if not services.may_change(request.user, entry):
         raise PermissionDenied
-    if entry.status == LiveEntry.Status.SUBMITTED and not (
-        services.may_publish(request.user, page) or entry.written_by_id == request.user.pk
-    ):
-        raise PermissionDenied
+    return page, entry
+
+
+@refusing
+def edit(request, page_id, entry_id):
+    """The whole entry in the body editor; a published entry is corrected, with a note readers see."""
+    page, entry = entry_to_change(request, page_id, entry_id)
     form = EntryForm(posted(request), entry=entry)
     if request.method == "POST" and form.is_valid():
         published = entry.status == LiveEntry.Status.PUBLISHED
         try:
             services.edit_entry(entry, request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            form.add_error("body", refusal)
+            form.add_error(None, refusal)
         else:
             messages.success(request, "Corrected: readers see the note." if published else "Saved.")
             return redirect("live_desk", page.pk)
@@ -160,18 +164,11 @@ def edit(request, page_id, entry_id):
 @refusing
 def delete(request, page_id, entry_id):
     """Ask, then take the entry down (POST)."""
-    page = writable_page(request, page_id)
-    entry = entry_of(page, entry_id)
-    if entry.status == LiveEntry.Status.DELETED:
-        messages.error(request, "This entry was already deleted.")
-        return redirect("live_desk", page.pk)
+    page, entry = entry_to_change(request, page_id, entry_id)
     if request.method == "POST":
         services.delete_entry(entry, request.user)
         messages.success(request, "Deleted: readers' pages drop it at their next update.")
         return redirect("live_desk", page.pk)
-    # Ask before the page would refuse: the confirmation is only for those who may delete.
-    if not (services.may_publish(request.user, page) or entry.written_by_id == request.user.pk):
-        raise PermissionDenied
     return render(request, "live/admin/delete.html", {"page": page, "entry": entry})
 
 

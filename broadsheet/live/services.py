@@ -32,6 +32,13 @@ def may_write(user, page):
     return page.permissions_for_user(user).can_edit()
 
 
+def may_change(user, entry):
+    """Return whether this person may change or delete the entry: editors any, its writer until it is published."""
+    if may_publish(user, entry.page):
+        return True
+    return entry.status == LiveEntry.Status.SUBMITTED and entry.written_by_id == user.pk
+
+
 def paragraphs_of(text):
     """Return body blocks for plain text typed in the quick form: one paragraph per blank-line-separated part."""
     parts = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]
@@ -101,10 +108,12 @@ def edit_entry(entry, user, *, body, title="", author=None, key_event=False, pin
     """Change an entry. A published one is corrected: readers see when and, if given, the note."""
     page = entry.page
     published = entry.status == LiveEntry.Status.PUBLISHED
-    if published and not may_publish(user, page):
-        raise PermissionDenied("Only an editor of this live blog may correct a published entry.")
-    if not published and not (may_publish(user, page) or entry.written_by_id == user.pk):
+    if not may_change(user, entry):
+        if published:
+            raise PermissionDenied("Only an editor of this live blog may correct a published entry.")
         raise PermissionDenied("You may change only your own entries until an editor publishes them.")
+    if entry.status == LiveEntry.Status.DELETED:
+        raise ValidationError("This entry was deleted.")
     if not body:
         raise ValidationError("An entry cannot be empty: delete it instead.")
     entry.title, entry.body, entry.author, entry.key_event, entry.pinned = title, body, author, key_event, pinned
@@ -125,8 +134,10 @@ def delete_entry(entry, user):
     """Take an entry down. A published one stays as a row so readers' open pages learn to remove it."""
     page = entry.page
     published = entry.status == LiveEntry.Status.PUBLISHED
-    if not (may_publish(user, page) or (not published and entry.written_by_id == user.pk)):
+    if not may_change(user, entry):
         raise PermissionDenied("Only an editor of this live blog may delete its entries.")
+    if entry.status == LiveEntry.Status.DELETED:
+        raise ValidationError("This entry was already deleted.")
     with transaction.atomic():
         if not published:
             entry.delete()

@@ -280,3 +280,14 @@ def test_the_live_desk_is_linked_from_the_page_explorer_and_editor(editor, live_
     desk = desk_url(live_page)
     assert desk in editor.get(reverse("wagtailadmin_explore", args=[live_page.get_parent().pk])).content.decode()
     assert desk in editor.get(reverse("wagtailadmin_pages:edit", args=[live_page.pk])).content.decode()
+
+
+def test_a_deleted_entry_cannot_be_edited_or_deleted_again(editor, editor_user, live_page, committed):
+    with committed():
+        entry = services.add_entry(live_page, editor_user, body=paragraphs_body(["Taken down."]))
+        services.delete_entry(entry, editor_user)
+    for name in ("live_edit", "live_delete"):
+        assert editor.get(reverse(name, args=[live_page.pk, entry.pk])).status_code == 404
+        assert editor.post(reverse(name, args=[live_page.pk, entry.pk])).status_code == 404
+    entry.refresh_from_db()
+    assert entry.status == LiveEntry.Status.DELETED  # the tombstone stays for readers' open pages
