@@ -156,8 +156,9 @@ def learn(reader, body, arrived):
         return None
     version = int(match.group(1))
     versions = [int(v) for v in ENTRY_VERSION.findall(body)]
-    # A fragment at version N carries every change up to N (the drill only adds entries).
-    if versions != list(range(1, version + 1)):
+    # A fragment at version N carries every change up to N (the drill only adds entries), in order.
+    # It may also carry one committed between its reads of the version and of the entries.
+    if versions[:version] != list(range(1, version + 1)) or versions != sorted(versions):
         reader.incomplete.append((version, versions))
     for seen in versions:
         if seen not in reader.first_seen:
@@ -226,12 +227,14 @@ def test_five_hundred_pollers_see_every_entry_in_order_within_five_seconds(spike
     ]
     assert late == [], f"{len(late)} late sightings, e.g. {late[:5]}"
 
-    # The origin rendered per change, not per poll: nearly every answer came from the edge's copy
-    # (fast) or the page cache (hit, stale); a render (miss) is one per entry per process at most.
+    # The origin rendered per change, not per poll nor per process: every other answer came from
+    # the edge's copy (fast) or the page cache (hit, stale). One render per version (the empty
+    # fragment, then each entry), and a few spare for a render a slow host could not store because
+    # the next entry landed meanwhile; a render in each process would be twice as many.
     outcomes = sum((r.outcomes for r in readers), Counter())
     polls = sum(outcomes.values())
     assert polls >= READERS * 5, outcomes  # the spike really happened
-    assert outcomes["miss"] <= 2 * (ENTRIES + 1), outcomes
+    assert outcomes["miss"] <= ENTRIES + 1 + 3, outcomes
     assert outcomes["fast"] + outcomes["hit"] + outcomes["stale"] == polls - outcomes["miss"], outcomes
     renders = sum((r.renders for r in readers), Counter())
     slowest = max(r.first_seen[v] - committed for r in readers for v, committed in published.items())
