@@ -22,6 +22,7 @@ from .admin_forms import EntryForm, QuickEntryForm
 from .models import LiveEntry, LivePage
 
 ENTRIES_PER_PAGE = 50
+LIVE_BLOGS_LISTED = 100
 
 
 def refusing(view):
@@ -53,7 +54,8 @@ def live_blogs(request):
         .order_by("-latest_revision_created_at")
         .defer_streamfields()
     )
-    pages = [page for page in pages if services.may_write(request.user, page)]
+    # The most recent first, as many as a desk needs: old coverage is found in the page explorer.
+    pages = [page for page in pages[:LIVE_BLOGS_LISTED] if services.may_write(request.user, page)]
     order = {LivePage.Status.LIVE: 0, LivePage.Status.UPCOMING: 1, LivePage.Status.ENDED: 2}
     pages.sort(key=lambda page: order[page.coverage_status])
     return render(request, "live/admin/live_blogs.html", {"pages": pages})
@@ -191,13 +193,18 @@ def break_out(request, page_id, entry_id):
 def coverage(request, page_id):
     """Start or end the coverage (a new published revision of the page)."""
     page = writable_page(request, page_id)
-    action = request.POST.get("action")
-    if action == "start":
-        services.start_coverage(page, request.user)
-        messages.success(request, "Coverage is live.")
-    elif action == "end":
-        services.end_coverage(page, request.user)
-        messages.success(request, "Coverage has ended.")
-    else:
+    verbs = {
+        "start": (services.start_coverage, "Coverage is live."),
+        "end": (services.end_coverage, "Coverage has ended."),
+    }
+    if request.POST.get("action") not in verbs:
         messages.error(request, "Choose to start or end the coverage.")
+        return redirect("live_desk", page.pk)
+    verb, done = verbs[request.POST["action"]]
+    try:
+        verb(page, request.user)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, done)
     return redirect("live_desk", page.pk)

@@ -164,6 +164,9 @@ _KEEP = object()
 def _set_coverage(page, user, *, coverage_status, coverage_start=_KEEP, end):
     if not may_publish(user, page):
         raise PermissionDenied("Only an editor of this live blog may start or end its coverage.")
+    if not page.live:
+        # Starting the coverage publishes a revision: it must not publish a page nobody chose to publish.
+        raise ValidationError("Publish the live blog first, then start or end its coverage here.")
     fields = {"coverage_status": coverage_status, "coverage_end": end}
     if coverage_start is not _KEEP:
         fields["coverage_start"] = coverage_start

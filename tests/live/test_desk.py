@@ -291,3 +291,24 @@ def test_a_deleted_entry_cannot_be_edited_or_deleted_again(editor, editor_user, 
         assert editor.post(reverse(name, args=[live_page.pk, entry.pk])).status_code == 404
     entry.refresh_from_db()
     assert entry.status == LiveEntry.Status.DELETED  # the tombstone stays for readers' open pages
+
+
+def test_coverage_of_an_unpublished_live_blog_is_not_started(editor, world, author, committed):
+    with committed():
+        draft = create_live_page(
+            world, "Live: not out yet", authors=[author], publish=False, coverage_status="upcoming"
+        )
+    response = editor.post(reverse("live_coverage", args=[draft.pk]), {"action": "start"}, follow=True)
+    assert "Publish the live blog first" in response.content.decode()
+    draft = LivePage.objects.get(pk=draft.pk)
+    assert not draft.live and draft.coverage_status == "upcoming"
+
+
+def test_a_reporter_edits_their_own_waiting_entry(reporter, reporter_user, live_page):
+    entry = services.add_entry(live_page, reporter_user, body=paragraphs_body(["Crowd of 200."]))
+    url = reverse("live_edit", args=[live_page.pk, entry.pk])
+    assert 'name="correction_note"' not in reporter.get(url).content.decode()
+    assert reporter.post(url, edit_form(entry, "Crowd of about 300.")).status_code == 302
+    entry.refresh_from_db()
+    assert entry.plain_text() == "Crowd of about 300." and entry.status == LiveEntry.Status.SUBMITTED
+    assert entry.corrected_at is None
