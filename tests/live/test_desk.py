@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -312,3 +314,17 @@ def test_a_reporter_edits_their_own_waiting_entry(reporter, reporter_user, live_
     entry.refresh_from_db()
     assert entry.plain_text() == "Crowd of about 300." and entry.status == LiveEntry.Status.SUBMITTED
     assert entry.corrected_at is None
+
+
+def test_the_desk_asks_the_database_as_much_for_sixty_entries_as_for_four(
+    editor, editor_user, reporter_user, live_page
+):
+    counts = []
+    for each in (2, 30):
+        for n in range(each):
+            services.add_entry(live_page, editor_user, body=paragraphs_body([f"Published {n}."]))
+            services.add_entry(live_page, reporter_user, body=paragraphs_body([f"Waiting {n}."]))
+        with CaptureQueriesContext(connection) as queries:
+            assert editor.get(desk_url(live_page)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
