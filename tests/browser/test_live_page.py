@@ -67,6 +67,17 @@ entry = services.add_entry(page, get_user_model().objects.get(username="live-edi
 print(entry.pk)
 """
 
+CORRECT = """
+from django.contrib.auth import get_user_model
+from broadsheet.live import services
+from broadsheet.live.models import LiveEntry
+from broadsheet.newsroom.factories import paragraphs_body
+entry = LiveEntry.objects.get(pk={pk})
+services.edit_entry(entry, get_user_model().objects.get(username="live-editor"), key_event=True,
+                    body=paragraphs_body(["A longer account of the morning, now that we know more. " * 12] * 3),
+                    correction_note="we had the wrong delegation")
+"""
+
 DELETE = """
 from django.contrib.auth import get_user_model
 from broadsheet.live import services
@@ -139,13 +150,19 @@ def test_new_entries_reach_a_scrolled_reader_who_keeps_their_place(site, browser
     # The key events now list it first, linking to it here.
     expect(page.locator(".key-events li").first.locator("a")).to_have_attribute("href", f"#entry-{new_id}")
 
-    # A deletion above the reader applies by itself, and still moves nothing under them.
+    # A correction above the reader (three times as long) and a deletion apply by themselves, and
+    # still move nothing under them.
+    site.shell(CORRECT.format(pk=live["ids"][24]))
+    expect(page.locator(f"#entry-{live['ids'][24]} .live-entry-corrected")).to_contain_text(
+        "we had the wrong delegation", timeout=5000
+    )
+    assert abs(top_of(page, reading) - top) < 3
     site.shell(DELETE.format(pk=live["ids"][25]))
     expect(page.locator(f"#entry-{live['ids'][25]}")).to_have_count(0, timeout=5000)
     assert abs(top_of(page, reading) - top) < 3
 
     # Key events: one on this page jumps to its entry, one on the second page opens that page there.
-    page.locator(".key-events a", has_text="Entry number 24:").click()
+    page.locator(".key-events a", has_text="A longer account").click()
     expect(page.locator(f"#entry-{live['ids'][24]}")).to_be_in_viewport()
     page.locator(".key-events a", has_text="Entry number 3:").click()
     page.wait_for_url(re.compile(rf"\?page=2#entry-{live['ids'][3]}$"))
