@@ -107,6 +107,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
             # (content types made anew would clash with the copy's), then load the copy.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             connection.creation.deserialize_db_from_string(database_copy_for_rollback(connection))
+            # Rows come back with their ids, but PostgreSQL's sequences stay where the flush left
+            # them (1): the next session's first new page would take an id the copy already holds.
+            from django.apps import apps
+            from django.core.management.color import no_style
+
+            statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")
