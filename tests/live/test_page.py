@@ -4,6 +4,7 @@ import re
 from datetime import UTC, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from broadsheet.live import services
@@ -113,8 +114,14 @@ def test_the_status_line_names_the_coverage_times_with_their_zone(client, world,
             world, "Live: the count", page_class=LivePage, coverage_status="upcoming", coverage_start=start
         )
         ended = create_article(world, "Live: ended", page_class=LivePage, coverage_status="ended", coverage_end=start)
+        live = create_article(world, "Live: on air", page_class=LivePage, coverage_status="live", coverage_start=start)
     local = timezone.localtime(start)
-    for page, words in ((upcoming, "Upcoming</span> · starts"), (ended, "Ended</span> · coverage ended")):
+    statuses = (
+        (upcoming, "Upcoming</span> · starts"),
+        (live, "Live</span> · started"),
+        (ended, "Ended</span> · coverage ended"),
+    )
+    for page, words in statuses:
         html = client.get(page.url).content.decode()
         assert words in html
         assert f">{local:%H:%M} GMT+3, {local.day} {local:%B %Y}</time>" in html
@@ -139,6 +146,10 @@ def test_the_live_script_and_styles_load_on_live_pages_only(client, live_page, w
 
 
 def test_the_page_prints_the_same_for_every_reader(client, live_page, entries, editor_user):
-    anonymous = client.get(live_page.url).content
+    # Both rendered afresh (the cache emptied between): a copy kept from one cannot hide the other.
     client.force_login(editor_user)
-    assert client.get(live_page.url).content == anonymous
+    signed_in = client.get(live_page.url)
+    assert signed_in.get("X-Page-Cache") != "hit"
+    cache.clear()
+    client.logout()
+    assert client.get(live_page.url).content == signed_in.content

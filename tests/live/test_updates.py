@@ -2,6 +2,8 @@
 
 import re
 
+from django.core.cache import cache
+
 from broadsheet.live import services
 from broadsheet.live.models import LivePage
 from broadsheet.newsroom.factories import paragraphs_body
@@ -90,6 +92,10 @@ def test_the_fragment_carries_the_key_events_as_they_are_now(client, live_page, 
 def test_the_fragment_is_the_same_for_every_reader(client, live_page, editor_user, committed):
     with committed():
         publish(live_page, editor_user, "The first entry.")
-    anonymous = client.get(live_page.url + "updates/").content
+    # Both rendered afresh (the cache emptied between): a copy kept from one cannot hide the other.
     client.force_login(editor_user)
-    assert client.get(live_page.url + "updates/").content == anonymous
+    signed_in = client.get(live_page.url + "updates/")
+    assert signed_in.get("X-Page-Cache") != "hit"
+    cache.clear()
+    client.logout()
+    assert client.get(live_page.url + "updates/").content == signed_in.content
