@@ -167,7 +167,6 @@ def test_new_entries_reach_a_scrolled_reader_who_keeps_their_place(site, browser
     page.locator(".key-events a", has_text="Entry number 3:").click()
     page.wait_for_url(re.compile(rf"\?page=2#entry-{live['ids'][3]}$"))
     expect(page.locator(f"#entry-{live['ids'][3]}")).to_be_in_viewport()
-    page.close()
 
     # Without JavaScript: no button, and a reload shows the new entry.
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
@@ -176,6 +175,11 @@ def test_new_entries_reach_a_scrolled_reader_who_keeps_their_place(site, browser
     expect(plain.locator(f"#entry-{new_id}")).to_be_visible()
     assert plain.locator(".live-new").is_hidden()
     later_id = publish(site, live, "Talks resume after lunch.")
+    # On the second page a new entry is not inserted: the notice links to the first page.
+    notice = page.locator("a.live-new")
+    expect(notice).to_have_text("1 new update", timeout=5000)
+    assert notice.get_attribute("href") == live["url"] and page.locator(f"#entry-{later_id}").count() == 0
+    page.close()
     plain.reload()
     expect(plain.locator(f"#entry-{later_id}")).to_be_visible()
     plain.screenshot(path=screenshots / "live-page-phone.png", full_page=True)
