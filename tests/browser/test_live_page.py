@@ -85,6 +85,9 @@ from broadsheet.live.models import LiveEntry
 services.delete_entry(LiveEntry.objects.get(pk={pk}), get_user_model().objects.get(username="live-editor"))
 """
 
+# An updates fragment that has moved on past every change this page holds.
+MISSED = '<div class="live-updates" data-version="100000" data-oldest="99950"></div>'
+
 # The first entry whose bottom is below the top of the screen: the one the reader is reading.
 READING = """() => {
   for (const entry of document.querySelectorAll('.live-entries .live-entry')) {
@@ -160,6 +163,14 @@ def test_new_entries_reach_a_scrolled_reader_who_keeps_their_place(site, browser
     site.shell(DELETE.format(pk=live["ids"][25]))
     expect(page.locator(f"#entry-{live['ids'][25]}")).to_have_count(0, timeout=5000)
     assert abs(top_of(page, reading) - top) < 3
+
+    # A page that missed more changes than the fragment carries offers a reload, and reloads.
+    page.route("**/updates/", lambda route: route.fulfill(body=MISSED, content_type="text/html"))
+    expect(button).to_have_text("New updates: reload the page", timeout=5000)
+    page.unroute("**/updates/")
+    page.evaluate("window.notReloaded = true")
+    button.click()
+    page.wait_for_function("!window.notReloaded")
 
     # Key events: one on this page jumps to its entry, one on the second page opens that page there.
     page.locator(".key-events a", has_text="A longer account").click()
