@@ -29,6 +29,10 @@ PAGES = {
 HTML_BUDGET = 50 * 1024
 CSS_BUDGET = 30 * 1024
 JS_BUDGET = 20 * 1024
+# A live blog loads everything an article does plus its own client (polling the updates, placing
+# entries without moving the reader: about 6 KB minified), which gets this much on top.
+LIVE_CLIENT_ALLOWANCE = 7 * 1024
+JS_BUDGETS = {"live": JS_BUDGET + LIVE_CLIENT_ALLOWANCE}
 # Formats a modern browser decodes in a fraction of a JPEG's or PNG's bytes.
 MODERN_FORMATS = (".webp", ".avif")
 
@@ -50,13 +54,13 @@ class PageWeight:
     def js_total(self):
         return sum(self.js.values())
 
-    def over_budget(self):
+    def over_budget(self, js_budget=JS_BUDGET):
         """Return what breaks a budget, in words; empty when the page keeps all of them."""
         problems = []
         for label, size, budget in (
             ("HTML", self.html, HTML_BUDGET),
             ("CSS", self.css_total, CSS_BUDGET),
-            ("JavaScript", self.js_total, JS_BUDGET),
+            ("JavaScript", self.js_total, js_budget),
         ):
             if size > budget:
                 problems.append(f"{label} {size:,} bytes is over its {budget:,}-byte budget")

@@ -5,6 +5,10 @@ under that name, and neither does a picture Wagtail stored (an original or a ren
 upload or a new focal point gets a new name). Both are sent `immutable` for a year. Other files
 (the unhashed copies collectstatic also writes, audio) keep a day.
 
+Our own scripts and stylesheets (those under broadsheet/, not Wagtail's or a vendored library's)
+are minified first: comments and spacing are for whoever reads the source, and the page weight
+budgets count what browsers download. Licence comments (`/*! … */`) are kept.
+
 Text files (CSS, JavaScript, SVG) are compressed when collectstatic writes them, with the same
 brotli and gzip settings as stored pages (broadsheet/pagecache/encodings.py), beside the file as
 `name.br` and `name.gz`, which is also where nginx's brotli_static and gzip_static look
@@ -14,6 +18,8 @@ brotli and gzip settings as stored pages (broadsheet/pagecache/encodings.py), be
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.utils.http import http_date
 
@@ -36,8 +42,43 @@ class CompressedManifestStaticFilesStorage(ManifestStaticFilesStorage):
     def post_process(self, paths, dry_run=False, **options):
         yield from super().post_process(paths, dry_run, **options)
         if not dry_run:
+            ours = {
+                self.hashed_files[name]
+                for name, (storage, source) in paths.items()
+                if name in self.hashed_files and is_ours(Path(storage.path(source)))
+            }
             for name in set(self.hashed_files.values()):
-                compress(Path(self.path(name)))
+                path = Path(self.path(name))
+                if name in ours:
+                    minify(path)
+                compress(path)
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+MINIFIERS = {
+    ".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
+    ".css": lambda text: rcssmin.cssmin(text, keep_bang_comments=True),
+}
+
+
+def is_ours(source):
+    """Return whether a static file is the project's own source (not Wagtail's, not a vendored library)."""
+    return source.is_relative_to(PROJECT) and "vendor" not in source.parts
+
+
+def minify(path):
+    """Rewrite our hashed script or stylesheet without comments and spacing.
+
+    Minifying twice changes nothing, so a file an earlier collectstatic minified is left as it is
+    (and so are its compressed copies); one collectstatic wrote again is minified again.
+    """
+    minifier = MINIFIERS.get(path.suffix)
+    if minifier is None or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    smaller = minifier(text)
+    if len(smaller) < len(text):
+        path.write_text(smaller, encoding="utf-8")
 
 
 def compress(path):

@@ -118,3 +118,53 @@ def test_pictures_are_kept_a_year_with_a_validator_and_not_compressed_again(coll
     assert "content-encoding" not in answer.headers and answer.headers["etag"]
     held = get(edge, "/media/images/lead.2e16d0ba.fill-1200x675.format-webp.webp", if_none_match=answer.headers["etag"])
     assert held.status == 304
+
+
+SCRIPT = b"""/*! Example licence: kept. */
+// Why this script exists: a comment for whoever reads the source.
+(function () {
+  "use strict";
+  var greeting = "hello  //  not a comment";   // trailing comment
+  window.greet = function () { return greeting; };
+})();
+"""
+
+
+def test_our_scripts_and_styles_are_minified_with_their_compressed_copies_and_vendored_ones_left_alone(
+    tmp_path, settings, monkeypatch, db
+):
+    from broadsheet.edge import static
+
+    source = tmp_path / "source"
+    (source / "app").mkdir(parents=True)
+    (source / "app" / "vendor").mkdir()
+    (source / "app" / "app.js").write_bytes(SCRIPT)
+    (source / "app" / "app.css").write_bytes(STYLES)
+    (source / "app" / "vendor" / "lib.js").write_bytes(SCRIPT)
+    monkeypatch.setattr(static, "PROJECT", tmp_path)  # the files above count as the project's own
+    settings.STATICFILES_DIRS = [source]
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "broadsheet.edge.static.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    def hashed(folder, suffix):
+        (found,) = [p for p in folder.iterdir() if p.suffix == suffix and static.HASHED_NAME.search(p.name)]
+        return found
+
+    script = hashed(settings.STATIC_ROOT / "app", ".js")
+    text = script.read_text()
+    assert "Example licence" in text and "Why this script exists" not in text and "trailing comment" not in text
+    assert '"hello  //  not a comment"' in text and len(text) < len(SCRIPT) * 0.7
+    assert brotli.decompress(script.with_name(script.name + ".br").read_bytes()) == script.read_bytes()
+    styles = hashed(settings.STATIC_ROOT / "app", ".css")
+    assert len(styles.read_bytes()) < len(STYLES) and b"the site's styles" not in styles.read_bytes()
+    assert hashed(settings.STATIC_ROOT / "app" / "vendor", ".js").read_bytes() == SCRIPT
+
+    # A second collectstatic (every deploy) ends with the same minified file and copies.
+    call_command("collectstatic", "--noinput", verbosity=0)
+    assert script.read_text() == text
+    assert brotli.decompress(script.with_name(script.name + ".br").read_bytes()) == script.read_bytes()
