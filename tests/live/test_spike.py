@@ -188,9 +188,18 @@ async def spike(site, page):
         env=site.env,
         stdout=asyncio.subprocess.PIPE,
     )
-    async for line in publisher.stdout:
-        entry = json.loads(line)
-        published[entry["version"]] = entry["committed"]
+
+    async def read_publications():
+        async for line in publisher.stdout:
+            entry = json.loads(line)
+            published[entry["version"]] = entry["committed"]
+
+    try:
+        # Its Django starts in a few seconds: a publisher stuck past this fails the test instead of hanging it.
+        await asyncio.wait_for(read_publications(), timeout=ENTRIES + 60)
+    finally:
+        if publisher.returncode is None and not publisher.stdout.at_eof():
+            publisher.kill()
     assert await publisher.wait() == 0
     done.last_commit = max(published.values())
     done.set()
