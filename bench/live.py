@@ -31,7 +31,7 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 EDITOR = "bench-live-editor"
-FRAGMENT_VERSION = re.compile(rb'<div class="live-updates" data-version="(\d+)"')
+FRAGMENT_VERSION = re.compile(rb'<div(?=[^>]*\bclass="live-updates")[^>]*\bdata-version="(\d+)"')
 
 SETUP = f"""
 import json

@@ -25,8 +25,9 @@ READERS = 500
 ENTRIES = 10
 # The promise to readers: an entry reaches them within this long of its publication.
 REACH_SECONDS = 5
-FRAGMENT_VERSION = re.compile(rb'<div class="live-updates" data-version="(\d+)"')
-ENTRY_VERSION = re.compile(rb'<article class="live-entry[^"]*" id="entry-\d+" data-version="(\d+)"')
+# Whatever the order of their attributes: the fragment's version, and each entry's.
+FRAGMENT_VERSION = re.compile(rb'<div(?=[^>]*\bclass="live-updates")[^>]*\bdata-version="(\d+)"')
+ENTRY_VERSION = re.compile(rb'<article(?=[^>]*\bclass="live-entry\b)[^>]*\bdata-version="(\d+)"')
 
 SETUP = """
 import json
