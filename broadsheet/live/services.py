@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from broadsheet.newsroom.models import ArticleByline, ArticlePage, ArticleTag
 from broadsheet.newsroom.signals import article_content_changed
-from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key, page_key
+from broadsheet.pagecache.dependencies import invalidate, invalidates, listing_key, one_invalidation, page_key
 
 from .models import LiveEntry, LivePage, LiveSequence, entries_key
 
@@ -55,8 +55,15 @@ def _next_version(page_id):
 @invalidates(listing_key(LiveEntry), run_by="services")
 def entries_changed(page):
     """Once the change commits: the page and its updates render again; listeners learn what it shows now."""
-    invalidate({entries_key(page.pk), page_key(page)})
-    transaction.on_commit(lambda: article_content_changed.send(sender=LivePage, article=page))
+
+    def announce():
+        # One invalidation with what the listeners change (sitemaps, polls), even outside a request
+        # or a task (a script, a chat bot): two epoch moves would make every fragment render twice.
+        with one_invalidation():
+            invalidate({entries_key(page.pk), page_key(page)})
+            article_content_changed.send(sender=LivePage, article=page)
+
+    transaction.on_commit(announce)
 
 
 def add_entry(page, user, *, body, title="", author=None, key_event=False, pinned=False, publish=True):
