@@ -375,7 +375,7 @@ class ArticlePage(ReadsRestrictionsOnce, CachedPageMixin, Page):
         return max((m for m in moments if m and self.first_published_at and m > self.first_published_at), default=None)
 
     def shown_blocks(self):
-        """Return the body blocks readers see on this page; kinds of article with more (a live blog's entries) add theirs."""
+        """Return the body blocks readers see on this page; a kind of article with more (a live blog) adds its own."""
         return list(self.body)
 
     def related_candidates(self):
