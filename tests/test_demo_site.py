@@ -241,7 +241,7 @@ def test_demo_pages_carry_their_stories_dates_in_sitemaps_and_json_ld_not_the_bu
     assert not newsroom_pages.filter(last_published_at__gte=timezone.now() - timedelta(hours=1)).exists()
 
 
-def test_the_demo_has_a_live_blog_of_the_summit_that_readers_find(client, demo, settings):
+def test_the_demo_has_a_live_blog_of_the_summit_that_readers_find(client, demo, db, settings):
     live_blog = demo["live_blog"]
     section = BeautifulSoup(client.get("/russia/").content, "html.parser")
     assert live_blog.url in [a["href"] for a in section.select("a[href]")]
