@@ -18,6 +18,17 @@ RunningSite.reuse_builds = True
 # workers on two cores would distort. `make test` runs the rest in parallel first, then these.
 SERIAL_FIXTURES = {"site", "browser"}
 SERIAL_MARKERS = {"browser", "concurrency"}
+# The serial phase runs on two workers (`make test`), each file's tests together on one. Those
+# that load the machine (parallel clients, killed servers) and those that prove a promise made in
+# seconds (an entry, an alert or a poll's count reaching an open page within 5 s) are one group,
+# run one after another on one worker as before; browsers and servers that only check behaviour
+# share the machine with them on the other.
+MACHINE_FILES = (
+    "browser/test_alerts.py",
+    "browser/test_live_page.py",
+    "browser/test_polls.py",
+    "security/test_slow_bodies.py",
+)
 # Tests whose outcome cannot depend on the database or cache backend: markup, headers, rendering
 # speech, browsers, sign-in protocols, files. CI's PostgreSQL + Redis leg skips them (`-m "not
 # portable"`); everything that queries, counts, limits, caches (feeds, sitemaps and audio are
@@ -73,6 +84,11 @@ def pytest_collection_modifyitems(config, items):
             or starts_servers
         ):
             item.add_marker(pytest.mark.serial)
+            relative = item.path.relative_to(TESTS).as_posix()
+            if item.get_closest_marker("concurrency") or relative in MACHINE_FILES:
+                item.add_marker(pytest.mark.xdist_group("machine"))
+            else:
+                item.add_marker(pytest.mark.xdist_group(relative))
         if item.path.relative_to(TESTS).as_posix().startswith(PORTABLE):
             item.add_marker(pytest.mark.portable)
 
@@ -229,6 +245,11 @@ CHROMIUM_ARGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
+    from playwright.sync_api import expect
+
+    # Playwright's assertions wait 5 s by default; a page on a loaded machine may take longer to
+    # show what it will show. Checks of a promise made in seconds give their own timeout.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
