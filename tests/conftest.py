@@ -243,9 +243,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    from playwright.sync_api import expect
+    from playwright.sync_api import expect, sync_playwright
 
     # Playwright's assertions wait 5 s by default; a page on a loaded machine may take longer to
     # show what it will show. Checks of a promise made in seconds give their own timeout.
