@@ -69,6 +69,8 @@ PORTABLE = (
 TESTS = Path(__file__).resolve().parent
 
 
+# First: xdist's own hook reads the groups set here (with --dist loadgroup), and `-m` the markers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that need the machine to themselves `serial`, and the backend-independent `portable`."""
     for item in items:
