@@ -53,8 +53,9 @@ demo: migrate
 # Tests keep their cache apart from the development server's. Two phases: the in-process tests on
 # TEST_WORKERS parallel workers (each with its own database and cache), then the tests that drive
 # browsers and running servers (marked `serial` by tests/conftest.py) on SERIAL_WORKERS workers,
-# which reuse the first phase's databases: each file on one worker, and the tests that load the
-# machine or time a promise in seconds one after another on the same worker (`machine` group). Both phases always run; the target fails if either did. TEST_MARKERS narrows both (CI's
+# which reuse the first phase's databases: each file on one worker, and the files that load the
+# machine or time a promise in seconds one after another on one worker (MACHINE_FILES in conftest).
+# Both phases always run; the target fails if either did. TEST_MARKERS narrows both (CI's
 # second leg runs only what depends on the database and cache backends). Exit 5 is pytest's "no
 # test selected", which a narrowed phase may rightly be.
 TEST_WORKERS ?= 2
@@ -67,7 +68,7 @@ test: install-dev
 	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) -m "not serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" --durations=15 $(PYTEST_ARGS); \
 	code=$$?; [ $$code = 0 ] || [ $$code = 5 ] || status=1; \
 	echo "== tests, serial phase"; \
-	$(TEST_ENV) $(BIN)/pytest -n $(SERIAL_WORKERS) --dist loadgroup -m "serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" --durations=25 $(filter-out --create-db,$(PYTEST_ARGS)); \
+	$(TEST_ENV) $(BIN)/pytest -n $(SERIAL_WORKERS) --dist loadfile -m "serial$(if $(TEST_MARKERS), and ($(TEST_MARKERS)))" --durations=25 $(filter-out --create-db,$(PYTEST_ARGS)); \
 	code=$$?; [ $$code = 0 ] || [ $$code = 5 ] || status=1; \
 	exit $$status
 

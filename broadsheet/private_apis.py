@@ -80,3 +80,20 @@ def database_copy_for_rollback(connection):
 def keep_database_copy_for_rollback(connection, data):
     """Give Django's serialized rollback the copy of the test database to reload."""
     connection._test_serialized_contents = data
+
+
+def scheduling_files_by_group(config, log, group_of):
+    """Return pytest-xdist's scheduling of whole files per worker, with files put in groups by `group_of(path)`.
+
+    For the tests only (pytest-xdist is a development requirement). xdist's `--dist loadgroup`
+    names its groups by rewriting `item._nodeid`, which pytest 9 no longer reads, so its groups
+    are silently ignored; its scheduling by file decides a test's unit in `_split_scope(nodeid)`,
+    the one method to override for units of several files.
+    """
+    from xdist.scheduler import LoadFileScheduling
+
+    class GroupedFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            return group_of(super()._split_scope(nodeid))
+
+    return GroupedFiles(config, log)

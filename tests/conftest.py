@@ -9,6 +9,7 @@ from django.test.client import ClientHandler
 
 from broadsheet.edge.chain import Chains, ShortChain, view_for
 from broadsheet.newsroom.factories import AuthorFactory, TagFactory, create_article, home_page, section_page
+from broadsheet.private_apis import scheduling_files_by_group
 from tests.harness.sites import RunningSite
 
 # Sites after the first start from a copy of its freshly built data (minutes of CPU per CI leg).
@@ -18,15 +19,26 @@ RunningSite.reuse_builds = True
 # workers on two cores would distort. `make test` runs the rest in parallel first, then these.
 SERIAL_FIXTURES = {"site", "browser"}
 SERIAL_MARKERS = {"browser", "concurrency"}
-# The serial phase runs on two workers (`make test`), each file's tests together on one. Those
-# that load the machine (parallel clients, killed servers) and those that prove a promise made in
-# seconds (an entry, an alert or a poll's count reaching an open page within 5 s) are one group,
-# run one after another on one worker as before; browsers and servers that only check behaviour
-# share the machine with them on the other.
+# The serial phase runs on two workers (`make test`, `--dist loadfile`), each file's tests together
+# on one. The files whose tests load the machine (parallel clients, killed servers: any test marked
+# `concurrency`) or prove a promise made in seconds (an entry, an alert or a poll's count reaching
+# an open page within 5 s) are one unit, run one after another on one worker as the whole phase
+# ran before; browsers and servers that only check behaviour share the machine with them on the
+# other worker. Collection refuses a `concurrency` test in a file missing here.
 MACHINE_FILES = (
+    "backups/test_services.py",
     "browser/test_alerts.py",
     "browser/test_live_page.py",
     "browser/test_polls.py",
+    "comments/test_running_site.py",
+    "links/test_running_site.py",
+    "live/test_services.py",
+    "live/test_spike.py",
+    "metrics/test_concurrency.py",
+    "operations/test_serve.py",
+    "pagecache/test_fastpath.py",
+    "pagecache/test_nginx_profile.py",
+    "polls/test_concurrency.py",
     "security/test_slow_bodies.py",
 )
 # Tests whose outcome cannot depend on the database or cache backend: markup, headers, rendering
@@ -69,8 +81,17 @@ PORTABLE = (
 TESTS = Path(__file__).resolve().parent
 
 
-# First: xdist's own hook reads the groups set here (with --dist loadgroup), and `-m` the markers.
-@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadfile` (the serial phase), put the MACHINE_FILES in one unit of work."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+
+    def group_of(path):
+        return "machine" if path.removeprefix("tests/") in MACHINE_FILES else path
+
+    return scheduling_files_by_group(config, log, group_of)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that need the machine to themselves `serial`, and the backend-independent `portable`."""
     for item in items:
@@ -86,11 +107,10 @@ def pytest_collection_modifyitems(config, items):
             or starts_servers
         ):
             item.add_marker(pytest.mark.serial)
-            relative = item.path.relative_to(TESTS).as_posix()
-            if item.get_closest_marker("concurrency") or relative in MACHINE_FILES:
-                item.add_marker(pytest.mark.xdist_group("machine"))
-            else:
-                item.add_marker(pytest.mark.xdist_group(relative))
+        if item.get_closest_marker("concurrency") and item.path.relative_to(TESTS).as_posix() not in MACHINE_FILES:
+            raise pytest.UsageError(
+                f"{item.nodeid}: a concurrency test's file must be in MACHINE_FILES (tests/conftest.py)"
+            )
         if item.path.relative_to(TESTS).as_posix().startswith(PORTABLE):
             item.add_marker(pytest.mark.portable)
 

@@ -140,3 +140,17 @@ def test_django_csp_adds_the_sources_we_give_a_response(rf, settings):
     policies = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
     headers = " ".join(answered.get(name, "") for name in policies)
     assert "https://stream.example.org" in headers, "django-csp no longer reads response._csp_update"
+
+
+def test_xdist_schedules_by_the_unit_split_scope_names():
+    from types import SimpleNamespace
+
+    from xdist.scheduler import LoadFileScheduling
+
+    from broadsheet.private_apis import scheduling_files_by_group
+
+    assert parameters(LoadFileScheduling, "_split_scope") == ["self", "nodeid"]
+    two_workers = SimpleNamespace(getvalue={"tx": ["2*popen"]}.get)  # what `-n 2` gives the controller
+    scheduling = scheduling_files_by_group(two_workers, None, lambda path: "machine" if "spike" in path else path)
+    assert scheduling._split_scope("tests/live/test_spike.py::test_many") == "machine"
+    assert scheduling._split_scope("tests/browser/test_desk.py::test_one[phone]") == "tests/browser/test_desk.py"
