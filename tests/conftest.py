@@ -264,7 +264,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # The test database is made (or found) first: once sync Playwright runs its event loop in this
+    # thread, Django refuses to create a database from it ("async context"), and a worker of the
+    # serial phase may reach its first database test after its first browser test.
     from playwright.sync_api import expect, sync_playwright
 
     # Playwright's assertions wait 5 s by default; a page on a loaded machine may take longer to
