@@ -265,9 +265,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
-    # The test database is made (or found) first: once sync Playwright runs its event loop in this
-    # thread, Django refuses to create a database from it ("async context"), and a worker of the
-    # serial phase may reach its first database test after its first browser test.
+    # Sync Playwright keeps its event loop in this thread (suspended in a greenlet while the test
+    # runs), and Django then refuses any database call from the thread as "async context". Nothing
+    # runs on that loop while a test talks to the database, so the guard is turned off for the
+    # test process (not for the sites it starts: tests/harness/sites.py leaves it out of theirs).
+    # A serial worker may reach a database test after its first browser test.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import expect, sync_playwright
 
     # Playwright's assertions wait 5 s by default; a page on a loaded machine may take longer to

@@ -62,7 +62,9 @@ class RunningSite:
         self.folder = Path(tempfile.mkdtemp(prefix="broadsheet-site-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
+        # Not the test process's own switches (pytest's, the browser fixture's async guard).
+        skipped = ("PYTEST", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(skipped)}
         self.env.update(
             DJANGO_SETTINGS_MODULE="broadsheet.settings",
             DATA_DIR=str(self.folder),
