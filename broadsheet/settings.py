@@ -537,10 +537,10 @@ LISTEN_BULLETIN_EVERY_SECONDS = int(os.environ.get("LISTEN_BULLETIN_EVERY_SECOND
 LISTEN_BULLETINS_KEPT = int(os.environ.get("LISTEN_BULLETINS_KEPT", "48"))
 # Article audio and bulletins are levelled to this integrated loudness (ITU-R BS.1770 / EBU R128,
 # LUFS; -16 is the usual target for spoken podcasts) with true peaks under the ceiling (dBTP). It
-# applies before encoding: 48 kbit/s MP3 adds up to about 0.6 dB to peaks, so -2 keeps the file
-# itself under the usual -1 dBTP.
+# applies before encoding: 48 kbit/s MP3 adds to peaks, usually about 0.6 dB but up to 1.2 dB seen
+# (a CI run measured -0.84 dBTP from a -2 ceiling), so -3 keeps the file itself under the usual -1.
 LISTEN_LOUDNESS_LUFS = float(os.environ.get("LISTEN_LOUDNESS_LUFS", "-16"))
-LISTEN_TRUE_PEAK_DBTP = float(os.environ.get("LISTEN_TRUE_PEAK_DBTP", "-2"))
+LISTEN_TRUE_PEAK_DBTP = float(os.environ.get("LISTEN_TRUE_PEAK_DBTP", "-3"))
 
 # ---------------------------------------------------------------------------
 # Discovery: search, feeds, sitemaps, structured data
