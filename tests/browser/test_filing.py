@@ -1,6 +1,6 @@
 """Filing at deadline, end to end in Chromium: a Reporter files from the desk with three typed tags (one
 new), a refused save loses nothing, then an Editor reviews, schedules in the newsroom's zone and the
-story goes out. The clicks the Reporter needs for an article with three tags are counted (README)."""
+story goes out. The clicks the Reporter needs for an article with three tags are counted (docs/testing.md)."""
 
 import re
 from datetime import datetime, timedelta
